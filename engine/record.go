@@ -1,0 +1,63 @@
+package engine
+
+import (
+	"github.com/azrule/azrule/rules"
+	"github.com/azrule/azrule/source"
+)
+
+// Record is the outcome of one rule on one target: one line of a report.
+type Record struct {
+	// Rule describes the rule that ran.
+	Rule *rules.Info
+	// TargetName, TargetType and TargetID identify the resource.
+	TargetName string
+	TargetType string
+	TargetID   string
+	// Input is the file that was analysed to produce the target: the
+	// parameter file, template, Bicep file or exported-resource file, as
+	// a path relative to the scan root with forward slashes.
+	Input string
+	// Outcome and Reasons are what the rule returned.
+	Outcome rules.Outcome
+	Reasons []rules.Reason
+	// Source lists where to look, most specific first: the position of
+	// the value that decided the outcome (when there is one), then the
+	// resource declaration.
+	Source []source.Position
+	// Suppressed is set when a suppression matched the record; the
+	// outcome is kept as it was. SuppressedBy says which suppression.
+	Suppressed   bool
+	SuppressedBy string
+}
+
+// InputError is a problem with an input that is not a rule outcome: a
+// file that is not valid JSON, a template that cannot be expanded.
+type InputError struct {
+	Position source.Position
+	Code     string
+	Message  string
+}
+
+// Report is the whole result of a run.
+type Report struct {
+	// Records are sorted by input file, target position, rule name.
+	Records []Record
+	// Errors are sorted by file and position.
+	Errors []InputError
+	// Rules are the rules that ran, sorted by name.
+	Rules []*rules.Info
+	// Files is the number of files analysed.
+	Files int
+}
+
+// Count returns how many records have outcome o (suppressed ones
+// included).
+func (r *Report) Count(o rules.Outcome) int {
+	n := 0
+	for i := range r.Records {
+		if r.Records[i].Outcome == o {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,3 @@
+module github.com/azrule/azrule
+
+go 1.26
