@@ -28,6 +28,8 @@ type Record struct {
 	// outcome is kept as it was. SuppressedBy says which suppression.
 	Suppressed   bool
 	SuppressedBy string
+
+	pos int // offset of the target's declaration, for sorting
 }
 
 // InputError is a problem with an input that is not a rule outcome: a

@@ -222,6 +222,10 @@ func (p *parser) object(depth int) value.Value {
 		if p.err != nil {
 			return nil
 		}
+		if p.off >= len(p.src) {
+			p.fail(open, "JSON009", "object is not closed; add }")
+			return nil
+		}
 		if p.off < len(p.src) && p.src[p.off] == ',' {
 			p.off++
 			continue
@@ -259,6 +263,10 @@ func (p *parser) array(depth int) value.Value {
 		arr.Elems = append(arr.Elems, v)
 		p.skip()
 		if p.err != nil {
+			return nil
+		}
+		if p.off >= len(p.src) {
+			p.fail(open, "JSON013", "array is not closed; add ]")
 			return nil
 		}
 		if p.off < len(p.src) && p.src[p.off] == ',' {

@@ -38,6 +38,10 @@ func NewFile(name string, content []byte) *File {
 // Pos returns the position of byte offset off in f.
 func (f *File) Pos(off int) Pos { return Pos{File: f, Offset: off} }
 
+// Whole returns the position that stands for the file as a whole, with no
+// line: for problems such as "cannot read this file".
+func (f *File) Whole() Pos { return Pos{File: f, Offset: -1} }
+
 // LineCount is the number of lines in the file.
 func (f *File) LineCount() int { return len(f.lines) }
 
@@ -53,7 +57,7 @@ func (f *File) LineStart(line int) int {
 // characters (Unicode code points) from 1, which is what editors show.
 func (f *File) Position(off int) Position {
 	if off < 0 {
-		off = 0
+		return Position{File: f.Name}
 	}
 	if off > len(f.Content) {
 		off = len(f.Content)
