@@ -1,0 +1,236 @@
+package eval
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/source"
+)
+
+// exFile gives test arguments real positions, so that tests can check
+// an error points at the argument that caused it.
+var exFile = source.NewFile("test.json", []byte(strings.Repeat(" ", 256)))
+
+// exCall calls the registered function name with args the way the
+// evaluator does after evaluating them: it checks the declared argument
+// count, then runs Call. Argument i is positioned at offset 10*(i+1).
+func exCall(t testing.TB, name string, args ...value.Value) (value.Value, error) {
+	t.Helper()
+	f, ok := Lookup(name)
+	if !ok {
+		t.Fatalf("function %s is not registered", name)
+	}
+	if len(args) < f.MinArgs || (f.MaxArgs >= 0 && len(args) > f.MaxArgs) {
+		return nil, source.Errorf(exFile.Pos(0), "%s: wrong number of arguments: %d", name, len(args))
+	}
+	c := &Call{Env: BaseEnv{}, Name: name, At: exFile.Pos(1), Args: args}
+	for i := range args {
+		c.ArgPos = append(c.ArgPos, exFile.Pos(10*(i+1)))
+	}
+	return f.Call(c)
+}
+
+// exStr, exInt and exBool shorten argument lists in tables.
+func exStr(s string) value.Value   { return value.String{V: s} }
+func exInt(n int64) value.Value    { return value.Int{V: n} }
+func exBool(b bool) value.Value { return value.Bool{V: b} }
+
+// exWantString asserts a call returns the string want.
+func exWantString(t *testing.T, name string, args []value.Value, want string) {
+	t.Helper()
+	got, err := exCall(t, name, args...)
+	if err != nil {
+		t.Fatalf("%s(%s): unexpected error: %v", name, exRender(args), err)
+	}
+	s, ok := got.(value.String)
+	if !ok {
+		t.Fatalf("%s(%s) = %s (%s), want string %q", name, exRender(args), value.Render(got), value.TypeName(got), want)
+	}
+	if s.V != want {
+		t.Errorf("%s(%s) = %q, want %q", name, exRender(args), s.V, want)
+	}
+}
+
+// exWantError asserts a call fails with a message containing want, positioned
+// at argument argIndex (or at the call when argIndex is -1).
+func exWantError(t *testing.T, name string, args []value.Value, argIndex int, want string) {
+	t.Helper()
+	got, err := exCall(t, name, args...)
+	if err == nil {
+		t.Fatalf("%s(%s) = %s, want error containing %q", name, exRender(args), value.Render(got), want)
+	}
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("%s(%s): error %q does not contain %q", name, exRender(args), err, want)
+	}
+	se, ok := err.(*source.Error)
+	if !ok {
+		t.Fatalf("%s: error is %T, want *source.Error", name, err)
+	}
+	wantOff := 1
+	if argIndex >= 0 {
+		wantOff = 10 * (argIndex + 1)
+	}
+	if se.Pos.Offset != wantOff {
+		t.Errorf("%s(%s): error at offset %d, want %d (argument %d)", name, exRender(args), se.Pos.Offset, wantOff, argIndex)
+	}
+}
+
+func exRender(args []value.Value) string {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		if s, ok := a.(value.String); ok {
+			parts[i] = "'" + s.V + "'"
+			continue
+		}
+		parts[i] = value.Render(a)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func TestUniqueString(t *testing.T) {
+	tests := []struct {
+		args []value.Value
+		want string
+	}{
+		// Bicep snapshot corpus (basic): resourceGroup().id of myRg in the
+		// all-zero subscription; Azure named the account storejs26ofeqkqeve.
+		{[]value.Value{exStr("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg")}, "js26ofeqkqeve"},
+		// Bicep bicepparam baseline (Expressions): three arguments, 13 bytes.
+		{[]value.Value{exStr("asd"), exStr("asdf"), exStr("asdf")}, "iizpqit7ih3cc"},
+		// The same bytes as one argument: arguments are joined with '-'.
+		{[]value.Value{exStr("asd-asdf-asdf")}, "iizpqit7ih3cc"},
+		// A value an ARM deployment output (microsoft/commercial-marketplace-
+		// offer-deploy tests): 150 bytes, a 6-byte tail.
+		{[]value.Value{exStr("/subscriptions/31e9f9a0-9fd2-4294-a0a3-0101246d9700/resourceGroups/rg-modm201-20230913120256/providers/Microsoft.Compute/virtualMachines/bobjacmodm201")}, "yvjxno3je5on2"},
+	}
+	for _, tt := range tests {
+		exWantString(t, "uniqueString", tt.args, tt.want)
+	}
+}
+
+func TestUniqueStringShape(t *testing.T) {
+	// Every tail length (0-7 bytes after the 8-byte blocks) must give 13
+	// characters of the base32 alphabet, and distinct inputs distinct
+	// outputs: a cheap guard on the tail handling.
+	seen := map[string]string{}
+	for n := 0; n <= 24; n++ {
+		in := strings.Repeat("x", n)
+		got := UniqueString(in)
+		if len(got) != 13 || strings.Trim(got, "abcdefghijklmnopqrstuvwxyz234567") != "" {
+			t.Errorf("UniqueString(%q) = %q, not 13 base32 characters", in, got)
+		}
+		if prev, dup := seen[got]; dup {
+			t.Errorf("UniqueString(%q) = UniqueString(%q) = %q", in, prev, got)
+		}
+		seen[got] = in
+	}
+}
+
+func TestGUID(t *testing.T) {
+	tests := []struct {
+		args []value.Value
+		want string
+	}{
+		// Bicep bicepparam baseline (Expressions).
+		{[]value.Value{exStr("asdf")}, "228d27cc-6fdb-5934-b7ac-1efccebade04"},
+	}
+	for _, tt := range tests {
+		exWantString(t, "guid", tt.args, tt.want)
+	}
+	// Joining: guid('a', 'b') is guid('a-b').
+	a, _ := exCall(t, "guid", exStr("a"), exStr("b"))
+	b, _ := exCall(t, "guid", exStr("a-b"))
+	if !value.Equal(a, b) {
+		t.Errorf("guid('a', 'b') = %s, guid('a-b') = %s; want equal", value.Render(a), value.Render(b))
+	}
+	g := GUID("x")
+	if len(g) != 36 || g[14] != '5' || !strings.ContainsAny(g[19:20], "89ab") || strings.ToLower(g) != g {
+		t.Errorf("GUID(\"x\") = %q: want a lower-case version 5, RFC 4122 variant UUID", g)
+	}
+}
+
+func TestHashErrors(t *testing.T) {
+	for _, name := range []string{"uniqueString", "guid"} {
+		exWantError(t, name, []value.Value{exInt(1)}, 0, "argument 1 must be a string, not Integer")
+		exWantError(t, name, []value.Value{exStr("a"), exBool(true)}, 1, "argument 2 must be a string, not Bool")
+		exWantError(t, name, []value.Value{exStr("a"), value.NewObject(source.Pos{})}, 1, "not Object")
+		if _, err := exCall(t, name); err == nil {
+			t.Errorf("%s() with no arguments: want an error", name)
+		}
+	}
+}
+
+// exCorpus returns ../shared/corpora/<sub> relative to the module root,
+// or skips the test when the corpora are absent.
+func exCorpus(t testing.TB, sub string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("go.mod not found above the test directory")
+		}
+		dir = parent
+	}
+	p := filepath.Join(dir, "..", "shared", "corpora", sub)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("corpus %s is absent (want it at ../shared/corpora relative to the module root)", sub)
+	}
+	return p
+}
+
+// TestUniqueStringSnapshotCorpus checks uniqueString against every
+// storage account the Bicep snapshot corpus names 'store' + uniqueString
+// (resourceGroup().id).
+func TestUniqueStringSnapshotCorpus(t *testing.T) {
+	dir := exCorpus(t, "bicep-snapshots")
+	const rgID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg"
+	checked := 0
+	for _, c := range []string{"basic", "outputs"} {
+		data, err := os.ReadFile(filepath.Join(dir, c, "main.snapshot.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var snap struct {
+			PredictedResources []struct{ Type, Name string } `json:"predictedResources"`
+		}
+		if err := json.Unmarshal(data, &snap); err != nil {
+			t.Fatalf("%s: %v", c, err)
+		}
+		for _, r := range snap.PredictedResources {
+			if r.Type != "Microsoft.Storage/storageAccounts" {
+				continue
+			}
+			if want, got := r.Name, "store"+UniqueString(rgID); got != want {
+				t.Errorf("%s: 'store' + uniqueString(resourceGroup().id) = %q, snapshot has %q", c, got, want)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no storage account found in the snapshots: the corpus changed shape")
+	}
+}
+
+func BenchmarkUniqueString(b *testing.B) {
+	args := []value.Value{
+		exStr("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg"),
+		exStr("ps-rule-test-deployment"),
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := exCall(b, "uniqueString", args...); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
