@@ -35,9 +35,9 @@ func exCall(t testing.TB, name string, args ...value.Value) (value.Value, error)
 }
 
 // exStr, exInt and exBool shorten argument lists in tables.
-func exStr(s string) value.Value   { return value.String{V: s} }
-func exInt(n int64) value.Value    { return value.Int{V: n} }
-func exBool(b bool) value.Value { return value.Bool{V: b} }
+func exStr(s string) value.Value { return value.String{V: s} }
+func exInt(n int64) value.Value  { return value.Int{V: n} }
+func exBool(b bool) value.Value  { return value.Bool{V: b} }
 
 // exWantString asserts a call returns the string want.
 func exWantString(t *testing.T, name string, args []value.Value, want string) {

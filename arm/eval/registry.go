@@ -23,6 +23,14 @@ type Func struct {
 	AcceptsUnknown bool
 	// Call computes the result from evaluated arguments.
 	Call func(c *Call) (value.Value, error)
+	// Lazy, when set, is used instead of Call: no argument is evaluated
+	// before the function asks for it with c.Eval(i), and c.Args is nil
+	// (c.ArgPos still has one entry per argument). if, and, or and
+	// coalesce use it to short-circuit as ARM does.
+	Lazy func(c *Call) (value.Value, error)
+	// Lambdas lets lambda(...) be written as an argument; it arrives as a
+	// *Lambda. Everywhere else lambda() is an error, as in ARM.
+	Lambdas bool
 }
 
 // Call is one invocation of a Func with evaluated arguments.
@@ -35,7 +43,14 @@ type Call struct {
 	// was written.
 	Args   []value.Value
 	ArgPos []source.Pos
+	// Eval evaluates argument i of a Lazy function; it is nil otherwise.
+	Eval func(i int) (value.Value, error)
+
+	ev *evaluator // the evaluator making the call: lambda scopes
 }
+
+// NArgs is the number of arguments written, for Lazy functions too.
+func (c *Call) NArgs() int { return len(c.ArgPos) }
 
 // Errorf returns an error at the call.
 func (c *Call) Errorf(format string, args ...any) error {

@@ -1,0 +1,273 @@
+package eval
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/source"
+)
+
+// The PSRule for Azure defaults for the deployment context, from its
+// documented configuration options (AZURE_SUBSCRIPTION,
+// AZURE_RESOURCE_GROUP, AZURE_TENANT, AZURE_MANAGEMENT_GROUP,
+// AZURE_DEPLOYMENT). PSRule documents no deployer default; azrule uses the
+// same all-f GUID for the deployer's object and tenant, and a
+// userPrincipalName in the same spirit.
+const (
+	DefaultSubscriptionID      = "ffffffff-ffff-ffff-ffff-ffffffffffff"
+	DefaultSubscriptionName    = "PSRule Test Subscription"
+	DefaultTenantID            = "ffffffff-ffff-ffff-ffff-ffffffffffff"
+	DefaultTenantName          = "PSRule"
+	DefaultResourceGroup       = "ps-rule-test-rg"
+	DefaultLocation            = "eastus"
+	DefaultManagementGroup     = "psrule-test"
+	DefaultManagementGroupName = "PSRule Test Management Group"
+	DefaultDeployment          = "ps-rule-test-deployment"
+	DefaultDeployerObjectID    = "ffffffff-ffff-ffff-ffff-ffffffffffff"
+	DefaultDeployerUPN         = "psrule-test@contoso.com"
+)
+
+// The configuration keys that overlay the context.
+const (
+	KeySubscription    = "AZURE_SUBSCRIPTION"
+	KeyResourceGroup   = "AZURE_RESOURCE_GROUP"
+	KeyTenant          = "AZURE_TENANT"
+	KeyManagementGroup = "AZURE_MANAGEMENT_GROUP"
+	KeyDeployment      = "AZURE_DEPLOYMENT"
+	KeyDeployer        = "AZURE_DEPLOYER"
+)
+
+// noPos is the zero position, for values that no file wrote.
+var noPos source.Pos
+
+func str(s string) value.Value { return value.String{V: s} }
+
+func obj(kv ...any) *value.Object {
+	o := value.NewObject(source.Pos{})
+	for i := 0; i+1 < len(kv); i += 2 {
+		var v value.Value
+		switch x := kv[i+1].(type) {
+		case string:
+			v = str(x)
+		case value.Value:
+			v = x
+		case nil:
+			v = value.Null{}
+		default:
+			panic(fmt.Sprintf("eval: obj: unsupported %T", x)) // programming error, not input
+		}
+		o.Set(kv[i].(string), v)
+	}
+	return o
+}
+
+// DefaultContext returns the context PSRule for Azure uses when nothing is
+// configured: a resource-group deployment named ps-rule-test-deployment
+// to ps-rule-test-rg in eastus, in subscription
+// ffffffff-ffff-ffff-ffff-ffffffffffff. Each call returns a fresh copy.
+func DefaultContext() *Context {
+	c := &Context{
+		Scope: ScopeResourceGroup,
+		Subscription: obj(
+			"id", "/subscriptions/"+DefaultSubscriptionID,
+			"subscriptionId", DefaultSubscriptionID,
+			"tenantId", DefaultTenantID,
+			"displayName", DefaultSubscriptionName,
+			"state", "NotDefined",
+		),
+		ResourceGroup: obj(
+			"id", "/subscriptions/"+DefaultSubscriptionID+"/resourceGroups/"+DefaultResourceGroup,
+			"name", DefaultResourceGroup,
+			"type", "Microsoft.Resources/resourceGroups",
+			"location", DefaultLocation,
+			"managedBy", nil,
+			"tags", obj(),
+			"properties", obj("provisioningState", "Succeeded"),
+		),
+		Tenant: obj(
+			"id", "/tenants/"+DefaultTenantID,
+			"tenantId", DefaultTenantID,
+			"countryCode", "US",
+			"displayName", DefaultTenantName,
+		),
+		ManagementGroup: obj(
+			"id", "/providers/Microsoft.Management/managementGroups/"+DefaultManagementGroup,
+			"name", DefaultManagementGroup,
+			// ARM documents the type of this object with a leading slash.
+			"type", "/providers/Microsoft.Management/managementGroups",
+			"properties", obj(
+				"displayName", DefaultManagementGroupName,
+				"tenantId", DefaultTenantID,
+				"details", obj("parent", obj(
+					"id", "/providers/Microsoft.Management/managementGroups/"+DefaultTenantID,
+					"name", DefaultTenantID,
+					"displayName", "Tenant Root Group",
+				)),
+			),
+		),
+		Deployer: obj(
+			"objectId", DefaultDeployerObjectID,
+			"tenantId", DefaultTenantID,
+			"userPrincipalName", DefaultDeployerUPN,
+		),
+	}
+	c.Deployment = defaultDeployment(c, DefaultDeployment)
+	return c
+}
+
+// defaultDeployment is the deployment() object for a deployment named
+// name: the shape ARM documents for a local template. The expander fills
+// properties.template (contentVersion, metadata) from the template.
+func defaultDeployment(c *Context, name string) *value.Object {
+	return obj(
+		"name", name,
+		"id", deploymentScopeID(c)+"/providers/Microsoft.Resources/deployments/"+name,
+		"type", "Microsoft.Resources/deployments",
+		"location", c.location(),
+		"properties", obj(
+			"template", obj("contentVersion", "1.0.0.0"),
+			"templateHash", "0",
+			"parameters", obj(),
+			"mode", "Incremental",
+			"provisioningState", "Accepted",
+		),
+	)
+}
+
+// deploymentScopeID is the id of the scope a deployment is created in.
+func deploymentScopeID(c *Context) string {
+	switch c.Scope {
+	case ScopeSubscription:
+		return "/subscriptions/" + c.SubscriptionID()
+	case ScopeManagementGroup:
+		return "/providers/Microsoft.Management/managementGroups/" + getString(c.ManagementGroup, "name")
+	case ScopeTenant:
+		return ""
+	}
+	return "/subscriptions/" + c.SubscriptionID() + "/resourceGroups/" + c.ResourceGroupName()
+}
+
+func getString(o *value.Object, key string) string {
+	if v, ok := o.Get(key); ok {
+		if s, ok := v.(value.String); ok {
+			return s.V
+		}
+	}
+	return ""
+}
+
+// SubscriptionID is subscription().subscriptionId.
+func (c *Context) SubscriptionID() string { return getString(c.Subscription, "subscriptionId") }
+
+// ResourceGroupName is resourceGroup().name.
+func (c *Context) ResourceGroupName() string { return getString(c.ResourceGroup, "name") }
+
+// TenantID is tenant().tenantId.
+func (c *Context) TenantID() string { return getString(c.Tenant, "tenantId") }
+
+// ManagementGroupName is managementGroup().name.
+func (c *Context) ManagementGroupName() string { return getString(c.ManagementGroup, "name") }
+
+func (c *Context) location() string {
+	if l := getString(c.ResourceGroup, "location"); l != "" {
+		return l
+	}
+	return DefaultLocation
+}
+
+// Copy returns a context that shares no objects with c, for a nested
+// deployment that changes its own scope or deployment object.
+func (c *Context) Copy() *Context {
+	cp := *c
+	for _, p := range []**value.Object{&cp.Subscription, &cp.ResourceGroup, &cp.Tenant, &cp.ManagementGroup, &cp.Deployment, &cp.Deployer} {
+		if *p != nil {
+			*p = value.DeepCopy(*p).(*value.Object)
+		}
+	}
+	return &cp
+}
+
+// WithOverrides returns a copy of c with the members of v overlaid on the
+// object that configuration key configures (AZURE_SUBSCRIPTION and the
+// other Key constants, matched without regard to case). Nested objects
+// merge member by member, so AZURE_RESOURCE_GROUP: {properties: {...}}
+// keeps the other default properties. Ids derived from names
+// (subscription().id, resourceGroup().id, tenant().id,
+// managementGroup().id, deployment().id) are recomputed unless v sets
+// them.
+func (c *Context) WithOverrides(key string, v *value.Object) (*Context, error) {
+	cp := c.Copy()
+	var target **value.Object
+	switch strings.ToUpper(key) {
+	case KeySubscription:
+		target = &cp.Subscription
+	case KeyResourceGroup:
+		target = &cp.ResourceGroup
+	case KeyTenant:
+		target = &cp.Tenant
+	case KeyManagementGroup:
+		target = &cp.ManagementGroup
+	case KeyDeployment:
+		target = &cp.Deployment
+	case KeyDeployer:
+		target = &cp.Deployer
+	default:
+		return nil, source.Errorf(v.Pos(), "configuration key '%s' does not configure the deployment context; use one of %s", key,
+			strings.Join([]string{KeySubscription, KeyResourceGroup, KeyTenant, KeyManagementGroup, KeyDeployment, KeyDeployer}, ", "))
+	}
+	if *target == nil {
+		*target = value.NewObject(v.Pos())
+	}
+	overlay(*target, v)
+	cp.rederive(v, target)
+	return cp, nil
+}
+
+// overlay merges src into dst: objects member by member, anything else
+// replaced.
+func overlay(dst, src *value.Object) {
+	for _, m := range src.Members() {
+		if so, ok := m.Value.(*value.Object); ok {
+			if do, ok := dst.Get(m.Key); ok {
+				if do, ok := do.(*value.Object); ok {
+					overlay(do, so)
+					continue
+				}
+			}
+		}
+		dst.SetMember(value.Member{Key: m.Key, KeyPos: m.KeyPos, Value: value.DeepCopy(m.Value)})
+	}
+}
+
+// rederive recomputes the ids that follow from names, after an overlay
+// of v on *changed, unless v set the id itself.
+func (c *Context) rederive(v *value.Object, changed **value.Object) {
+	setID := func(o *value.Object, id string) {
+		if o != nil && !(o == *changed && v.Has("id")) {
+			o.Set("id", str(id))
+		}
+	}
+	if changed == &c.Tenant && c.Subscription != nil && v.Has("tenantId") {
+		c.Subscription.Set("tenantId", str(c.TenantID()))
+	}
+	sub := c.SubscriptionID()
+	setID(c.Subscription, "/subscriptions/"+sub)
+	setID(c.ResourceGroup, "/subscriptions/"+sub+"/resourceGroups/"+c.ResourceGroupName())
+	setID(c.Tenant, "/tenants/"+c.TenantID())
+	setID(c.ManagementGroup, "/providers/Microsoft.Management/managementGroups/"+c.ManagementGroupName())
+	if c.Deployment != nil {
+		setID(c.Deployment, deploymentScopeID(c)+"/providers/Microsoft.Resources/deployments/"+getString(c.Deployment, "name"))
+	}
+}
+
+// WithScope returns a copy of c for a template deployed at scope s; the
+// deployment id follows the scope.
+func (c *Context) WithScope(s Scope) *Context {
+	cp := c.Copy()
+	cp.Scope = s
+	if cp.Deployment != nil {
+		cp.Deployment.Set("id", str(deploymentScopeID(cp)+"/providers/Microsoft.Resources/deployments/"+getString(cp.Deployment, "name")))
+	}
+	return cp
+}
