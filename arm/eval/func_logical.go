@@ -9,7 +9,7 @@ import (
 // The logical functions. if, and and or evaluate their arguments lazily,
 // as ARM does: if() evaluates only the branch it takes, and() stops at the
 // first false, or() at the first true. That matters for templates that
-// guard a property access, e.g. if(empty(x), '', x.id).
+// guard a property access, e.g. if(empty(x), ”, x.id).
 func init() {
 	Register(&Func{Name: "if", MinArgs: 3, MaxArgs: 3, Lazy: fnIf})
 	Register(&Func{Name: "and", MinArgs: 2, MaxArgs: -1, Lazy: func(c *Call) (value.Value, error) { return andOr(c, false) }})

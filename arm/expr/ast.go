@@ -1,7 +1,7 @@
 // Package expr parses the ARM template expression language: the text
 // between the brackets of a string such as "[concat('a', parameters('b'))]".
 //
-// The grammar is small: string literals in single quotes ('' escapes a
+// The grammar is small: string literals in single quotes (” escapes a
 // quote), integer literals (optionally negative), function calls with an
 // optional namespace (ns.fn(...)), property access (.name), indexing
 // ([expr]), and the bare words true, false and null, which ARM tolerates.
@@ -20,7 +20,7 @@ type Node interface {
 	End() int
 }
 
-// String is a string literal. Value has the '' escapes resolved.
+// String is a string literal. Value has the ” escapes resolved.
 type String struct {
 	Off, EndOff int
 	Value       string

@@ -6,7 +6,7 @@ import (
 )
 
 // Format renders n as canonical expression text (without the enclosing
-// brackets): no spaces except after commas, strings quoted with ''
+// brackets): no spaces except after commas, strings quoted with ”
 // escapes. Parsing the result gives an equal tree (offsets aside).
 func Format(n Node) string {
 	var b strings.Builder

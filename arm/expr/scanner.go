@@ -105,7 +105,7 @@ func (s *scanner) next() token {
 	return token{kind: tokIllegal, off: start, end: s.off, text: s.src[start:s.off]}
 }
 
-// str scans a single-quoted literal; '' stands for one quote.
+// str scans a single-quoted literal; ” stands for one quote.
 func (s *scanner) str() token {
 	start := s.off
 	s.off++ // opening quote
