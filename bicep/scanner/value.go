@@ -1,0 +1,115 @@
+package scanner
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/azrule/azrule/bicep/token"
+)
+
+// parseCodePoint parses the hex digits of a \u{...} escape.
+func parseCodePoint(hex string) (rune, bool) {
+	if len(hex) > 8 {
+		// Leading zeros are allowed; anything longer than 8 digits that is
+		// not zero-padded is out of range.
+		trimmed := strings.TrimLeft(hex, "0")
+		if len(trimmed) > 6 {
+			return 0, false
+		}
+		hex = trimmed
+		if hex == "" {
+			return 0, true
+		}
+	}
+	v, err := strconv.ParseUint(hex, 16, 32)
+	if err != nil || v > 0x10FFFF {
+		return 0, false
+	}
+	return rune(v), true
+}
+
+// StringValue decodes the text of a single-line string piece (a token of
+// kind StringComplete, StringLeft, StringMiddle or StringRight) into its
+// value. ok is false when the piece is malformed; the scanner has already
+// reported why.
+func StringValue(k token.Kind, text string) (value string, ok bool) {
+	var open, close string
+	switch k {
+	case token.StringComplete:
+		open, close = "'", "'"
+	case token.StringLeft:
+		open, close = "'", "${"
+	case token.StringMiddle:
+		open, close = "}", "${"
+	case token.StringRight:
+		open, close = "}", "'"
+	default:
+		return "", false
+	}
+	if len(text) < len(open)+len(close) || !strings.HasPrefix(text, open) || !strings.HasSuffix(text, close) {
+		return "", false
+	}
+	body := text[len(open) : len(text)-len(close)]
+	if !strings.ContainsAny(body, "\\'") {
+		return body, true
+	}
+	var b strings.Builder
+	b.Grow(len(body))
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c == '\'' {
+			return "", false
+		}
+		if c != '\\' {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		if i >= len(body) {
+			return "", false
+		}
+		switch body[i] {
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case '\\', '\'', '$':
+			b.WriteByte(body[i])
+		case 'u':
+			if i+1 >= len(body) || body[i+1] != '{' {
+				return "", false
+			}
+			end := strings.IndexByte(body[i+2:], '}')
+			if end < 0 {
+				return "", false
+			}
+			r, ok := parseCodePoint(body[i+2 : i+2+end])
+			if !ok || end == 0 {
+				return "", false
+			}
+			b.WriteRune(r)
+			i += 2 + end
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
+}
+
+// MultilineValue returns the value of a ”' string token: the text between
+// the quotes, without one leading line break. Escapes are not processed.
+func MultilineValue(text string) (string, bool) {
+	if len(text) < 6 || !strings.HasPrefix(text, "'''") || !strings.HasSuffix(text, "'''") {
+		return "", false
+	}
+	body := text[3 : len(text)-3]
+	if strings.HasPrefix(body, "\r") {
+		body = body[1:]
+	}
+	if strings.HasPrefix(body, "\n") {
+		body = body[1:]
+	}
+	return body, true
+}
