@@ -18,7 +18,14 @@ type evaluator struct {
 	// so offset i of base.V is byte base.At.Offset+1+i of the file.
 	fast   bool
 	frames []lambdaFrame
+	steps  int
 }
+
+// MaxSteps bounds the work of one evaluation (nodes evaluated, lambda
+// bodies included), so that nested loops such as
+// map(range(0, 10000), lambda('i', map(range(0, 10000), ...))) are
+// reported instead of running for minutes.
+const MaxSteps = 5_000_000
 
 func (ev *evaluator) initPos() {
 	f := ev.base.At.File
@@ -54,6 +61,10 @@ func (ev *evaluator) errorf(off int, format string, args ...any) error {
 }
 
 func (ev *evaluator) eval(n expr.Node, depth int) (value.Value, error) {
+	ev.steps++
+	if ev.steps > MaxSteps {
+		return nil, ev.errorf(n.Pos(), "the expression needs more than %d evaluation steps; simplify its loops", MaxSteps)
+	}
 	if depth > expr.MaxDepth {
 		return nil, ev.errorf(n.Pos(), "the expression is nested more than %d levels deep", expr.MaxDepth)
 	}

@@ -11,6 +11,8 @@ import (
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
 // maxRenderedArg bounds how much of a known array or object argument is
 // printed inside an Unknown's placeholder: enough to recognise, not a dump.
 const maxRenderedArg = 120
