@@ -37,7 +37,7 @@ type jsonError struct {
 	Line    int    `json:"line"`
 	Column  int    `json:"column"`
 	Message string `json:"message"`
-	Code    string `json:"code,omitempty"`
+	Code    string `json:"code"`
 }
 
 // writeJSON writes {"results": [...], "errors": [...], "summary": {...}}
