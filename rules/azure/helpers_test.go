@@ -1,0 +1,101 @@
+package azure
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/jsonc"
+	"github.com/azrule/azrule/rules"
+	"github.com/azrule/azrule/source"
+)
+
+// mustLoad returns the built-in rules by name, failing the test when they
+// do not load.
+func mustLoad(t *testing.T) map[string]rules.Rule {
+	t.Helper()
+	_, list, err := Load()
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	byName := make(map[string]rules.Rule, len(list))
+	for _, r := range list {
+		byName[r.Info().Name] = r
+	}
+	return byName
+}
+
+// exported reads JSON text as exported resources: an object with type and
+// name, or an array of them, each one a target.
+func exported(t *testing.T, name string, data []byte) []*rules.Target {
+	t.Helper()
+	f := source.NewFile(name, data)
+	root, err := jsonc.Parse(f)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var elems []value.Value
+	switch v := root.(type) {
+	case *value.Array:
+		elems = v.Elems
+	case *value.Object:
+		elems = []value.Value{v}
+	default:
+		t.Fatalf("%s: want an object or array of resources, got %s", name, value.TypeName(root))
+	}
+	var targets []*rules.Target
+	for i, e := range elems {
+		o, ok := e.(*value.Object)
+		if !ok {
+			t.Fatalf("%s: element %d is %s, not a resource object", name, i, value.TypeName(e))
+		}
+		targets = append(targets, &rules.Target{
+			Type:   str(o, "type"),
+			Name:   str(o, "name"),
+			Object: o,
+			Pos:    o.Pos(),
+		})
+	}
+	return targets
+}
+
+// str returns the string member key of o, or "".
+func str(o *value.Object, key string) string {
+	if v, ok := o.Get(key); ok {
+		if s, ok := v.(value.String); ok {
+			return s.V
+		}
+	}
+	return ""
+}
+
+// moduleRoot walks up from the package folder to the folder with go.mod.
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's folder")
+		}
+		dir = parent
+	}
+}
+
+// corpus returns the shared corpus folder name, skipping the test when it
+// is absent.
+func corpus(t *testing.T, name string) string {
+	t.Helper()
+	dir := filepath.Join(moduleRoot(t), "..", "shared", "corpora", name)
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("corpus %s not found at %s (it lives in ../shared/corpora beside the module): %v", name, dir, err)
+	}
+	return dir
+}
