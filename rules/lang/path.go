@@ -1,31 +1,317 @@
 package lang
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/source"
 )
 
-// Path is a compiled field path such as "properties.rules[*].name".
+// MaxPathSegments caps the number of steps in a field path.
+const MaxPathSegments = 64
+
+// maxPathResults caps how many values one wildcard or descendant path may
+// select, so that a path over a huge document stays bounded.
+const maxPathResults = 10000
+
+type segKind uint8
+
+const (
+	segMember     segKind = iota // .name or ['name']
+	segIndex                     // [n], negative from the end
+	segWildcard                  // [*] or .*
+	segDescendant                // ..name: name at any depth
+)
+
+type segment struct {
+	kind  segKind
+	name  string
+	index int
+}
+
+// Path is a compiled field path. The forms PSRule documents are accepted:
+// "a.b", "a['b']", "a[0]", "a[-1]" (from the end), "a[*]" and "a.*" (every
+// element or member), "a..b" (b at any depth), and "." or "$" for the
+// object itself, optionally followed by more steps ("$.a", ".a"). Member
+// names match without regard to case.
 type Path struct {
 	// Text is the path as written.
 	Text string
+	segs []segment
+	// multi is set when the path may select more than one value.
+	multi bool
 }
 
-// ParsePath compiles a field path. pos is where the path was written, for
-// errors.
+// ParsePath compiles a field path. pos is where the path was written; an
+// error is positioned at the offending character when pos is the start of
+// the path text.
 func ParsePath(text string, pos source.Pos) (*Path, *source.Error) {
-	panic("not implemented")
+	p := &Path{Text: text}
+	s := text
+	i := 0
+	fail := func(at int, format string, args ...any) (*Path, *source.Error) {
+		return nil, source.Errorf(pos.Add(at), "field path %q: "+format, append([]any{text}, args...)...)
+	}
+	if strings.TrimSpace(s) == "" {
+		return fail(0, "is empty; use '.' for the object itself")
+	}
+	// A leading "$" or "." is the root unless "$" starts a name ("$schema").
+	if s[0] == '$' && (len(s) == 1 || s[1] == '.' || s[1] == '[') {
+		i = 1
+	}
+	if i == 0 && s[0] == '.' && (len(s) == 1 || s[1] != '.') {
+		i = 1
+		if len(s) > 1 && s[1] != '[' {
+			// ".name": the leading dot is the root, the name follows.
+			n, ok := readName(s, 1)
+			if ok {
+				p.segs = append(p.segs, segment{kind: segMember, name: s[1:n]})
+				i = n
+			}
+		}
+	} else if i == 0 && s[0] != '.' && s[0] != '[' {
+		n, _ := readName(s, 0)
+		if n == 0 {
+			return fail(0, "expected a property name")
+		}
+		p.segs = append(p.segs, nameSeg(s[:n]))
+		i = n
+	}
+	for i < len(s) {
+		if len(p.segs) >= MaxPathSegments {
+			return fail(i, "has more than %d steps", MaxPathSegments)
+		}
+		switch s[i] {
+		case '.':
+			if i+1 < len(s) && s[i+1] == '.' {
+				n, ok := readName(s, i+2)
+				if !ok {
+					return fail(i+2, "expected a property name after '..'")
+				}
+				p.segs = append(p.segs, segment{kind: segDescendant, name: s[i+2 : n]})
+				p.multi = true
+				i = n
+				continue
+			}
+			n, ok := readName(s, i+1)
+			if !ok {
+				return fail(i+1, "expected a property name after '.'")
+			}
+			seg := nameSeg(s[i+1 : n])
+			p.segs = append(p.segs, seg)
+			i = n
+		case '[':
+			seg, n, err := readBracket(s, i)
+			if err != "" {
+				return fail(n, "%s", err)
+			}
+			p.segs = append(p.segs, seg)
+			i = n
+		default:
+			return fail(i, "unexpected %q; expected '.' or '['", s[i])
+		}
+	}
+	for _, seg := range p.segs {
+		if seg.kind == segWildcard || seg.kind == segDescendant {
+			p.multi = true
+		}
+	}
+	return p, nil
+}
+
+func nameSeg(name string) segment {
+	if name == "*" {
+		return segment{kind: segWildcard}
+	}
+	return segment{kind: segMember, name: name}
+}
+
+// readName reads a property name starting at i: everything up to the next
+// '.' or '['. It reports false for an empty name.
+func readName(s string, i int) (int, bool) {
+	j := i
+	for j < len(s) && s[j] != '.' && s[j] != '[' {
+		j++
+	}
+	return j, j > i
+}
+
+// readBracket reads "[n]", "[*]", "['name']" or "[\"name\"]" at s[i] ==
+// '['. It returns the offset after ']' or, on error, the error offset.
+func readBracket(s string, i int) (segment, int, string) {
+	j := i + 1
+	if j >= len(s) {
+		return segment{}, j, "unterminated '['"
+	}
+	switch c := s[j]; {
+	case c == '\'' || c == '"':
+		end := strings.IndexByte(s[j+1:], c)
+		if end < 0 {
+			return segment{}, j, "unterminated quoted name"
+		}
+		name := s[j+1 : j+1+end]
+		k := j + 1 + end + 1
+		if k >= len(s) || s[k] != ']' {
+			return segment{}, k, "expected ']' after the quoted name"
+		}
+		return segment{kind: segMember, name: name}, k + 1, ""
+	case c == '*':
+		if j+1 >= len(s) || s[j+1] != ']' {
+			return segment{}, j + 1, "expected ']' after '*'"
+		}
+		return segment{kind: segWildcard}, j + 2, ""
+	case c == '?':
+		return segment{}, j, "filter expressions ([?...]) are not supported; use a sub-selector (field with where) instead"
+	default:
+		end := strings.IndexByte(s[j:], ']')
+		if end < 0 {
+			return segment{}, j, "unterminated '['"
+		}
+		num := strings.TrimSpace(s[j : j+end])
+		n, err := strconv.Atoi(num)
+		if err != nil || len(num) > 9 {
+			return segment{}, j, "expected an index, '*' or a quoted name inside '[...]'"
+		}
+		return segment{kind: segIndex, index: n}, j + end + 1, ""
+	}
 }
 
 // Match is one value a path selected, with the path that names it
-// ("properties.rules[0].name") and its value.
+// ("properties.rules[0].name").
 type Match struct {
 	Path  string
 	Value value.Value
 }
 
-// Resolve returns the values p selects in root, and when nothing is found
-// the deepest existing parent (for positions of reasons).
-func (p *Path) Resolve(root value.Value) (found []Match, parent value.Value) {
-	panic("not implemented")
+// Lookup returns the single value p names in root, whether it exists,
+// and, when it does not, the deepest value that does exist on the way
+// (used to position a reason about a missing field). A path that can
+// select several values returns them as one array. Lookup allocates only
+// for such multi-value paths.
+func (p *Path) Lookup(root value.Value) (v value.Value, found bool, parent value.Value) {
+	if p.multi {
+		ms := p.Resolve(root)
+		if len(ms) == 0 {
+			return nil, false, root
+		}
+		arr := &value.Array{At: ms[0].Value.Pos(), Elems: make([]value.Value, len(ms))}
+		for i, m := range ms {
+			arr.Elems[i] = m.Value
+		}
+		return arr, true, nil
+	}
+	cur := root
+	for _, seg := range p.segs {
+		next, ok := step(cur, seg)
+		if !ok {
+			return nil, false, cur
+		}
+		cur = next
+	}
+	return cur, true, nil
 }
+
+func step(cur value.Value, seg segment) (value.Value, bool) {
+	switch seg.kind {
+	case segMember:
+		o, ok := cur.(*value.Object)
+		if !ok {
+			return nil, false
+		}
+		return o.Get(seg.name)
+	case segIndex:
+		a, ok := cur.(*value.Array)
+		if !ok {
+			return nil, false
+		}
+		i := seg.index
+		if i < 0 {
+			i += len(a.Elems)
+		}
+		if i < 0 || i >= len(a.Elems) {
+			return nil, false
+		}
+		return a.Elems[i], true
+	}
+	return nil, false
+}
+
+// Resolve returns every value p selects in root, each with a concrete path
+// ("properties.rules[2].name"), in document order.
+func (p *Path) Resolve(root value.Value) []Match {
+	var out []Match
+	resolve(root, p.segs, "", &out)
+	return out
+}
+
+func resolve(cur value.Value, segs []segment, path string, out *[]Match) {
+	if len(*out) >= maxPathResults {
+		return
+	}
+	if len(segs) == 0 {
+		*out = append(*out, Match{Path: path, Value: cur})
+		return
+	}
+	seg, rest := segs[0], segs[1:]
+	switch seg.kind {
+	case segMember, segIndex:
+		next, ok := step(cur, seg)
+		if !ok {
+			return
+		}
+		resolve(next, rest, joinSeg(path, seg, seg.index, ""), out)
+	case segWildcard:
+		switch c := cur.(type) {
+		case *value.Array:
+			for i, e := range c.Elems {
+				resolve(e, rest, joinSeg(path, segment{kind: segIndex}, i, ""), out)
+			}
+		case *value.Object:
+			for _, m := range c.Members() {
+				resolve(m.Value, rest, joinSeg(path, segment{kind: segMember}, 0, m.Key), out)
+			}
+		}
+	case segDescendant:
+		descend(cur, seg.name, rest, path, out, 0)
+	}
+}
+
+// descend finds name at any depth below cur.
+func descend(cur value.Value, name string, rest []segment, path string, out *[]Match, depth int) {
+	if depth > MaxDocumentDepth*4 || len(*out) >= maxPathResults {
+		return
+	}
+	switch c := cur.(type) {
+	case *value.Object:
+		for _, m := range c.Members() {
+			p := joinSeg(path, segment{kind: segMember}, 0, m.Key)
+			if strings.EqualFold(m.Key, name) {
+				resolve(m.Value, rest, p, out)
+			}
+			descend(m.Value, name, rest, p, out, depth+1)
+		}
+	case *value.Array:
+		for i, e := range c.Elems {
+			descend(e, name, rest, joinSeg(path, segment{kind: segIndex}, i, ""), out, depth+1)
+		}
+	}
+}
+
+func joinSeg(path string, seg segment, index int, key string) string {
+	switch seg.kind {
+	case segIndex:
+		return path + "[" + strconv.Itoa(index) + "]"
+	}
+	name := seg.name
+	if key != "" {
+		name = key
+	}
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// isSelf reports whether the path names the object itself ("." or "$").
+func (p *Path) isSelf() bool { return len(p.segs) == 0 }

@@ -1,34 +1,192 @@
 package lang
 
 import (
+	"strings"
+
+	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/rules"
+	"github.com/azrule/azrule/source"
 )
 
 // Rule is a document of kind Rule. It implements rules.Rule.
 type Rule struct {
 	Metadata
-	// Level is spec.level (Error, Warning, Information), or "".
+	// Level is spec.level (Error, Warning or Information), or "".
 	Level string
-	// Type is spec.type: the target types the rule applies to.
+	// Recommend is spec.recommend, or "".
+	Recommend string
+	// Type is spec.type: the target types the rule applies to, matched
+	// without regard to case; empty means every type.
 	Type []string
 	// With is spec.with: names of selectors, one of which must match.
-	With []string
-	where     *Expr
-	condition *Expr
+	With    []string
+	withPos []source.Pos
+	// Where is spec.where (a precondition), or nil.
+	Where *Expr
+	// Condition is spec.condition.
+	Condition *Expr
 	with      []*Selector
 	info      rules.Info
+}
+
+var ruleSpecKeys = []string{"type", "with", "where", "condition", "level", "recommend", "tag", "labels"}
+
+func parseRule(md Metadata, spec *value.Object, out *File, errs *source.ErrorList) *Rule {
+	r := &Rule{Metadata: md}
+	if v, ok := spec.Get("type"); ok {
+		r.Type = stringList(v, "spec.type", errs)
+	}
+	if v, ok := spec.Get("with"); ok {
+		r.With = stringList(v, "spec.with", errs)
+		if arr, ok := v.(*value.Array); ok {
+			for _, e := range arr.Elems {
+				r.withPos = append(r.withPos, e.Pos())
+			}
+		} else {
+			r.withPos = append(r.withPos, v.Pos())
+		}
+	}
+	if lvl, ok := getString(spec, "level", errs); ok {
+		switch strings.ToLower(lvl) {
+		case "error", "warning", "information":
+			r.Level = lvl
+		default:
+			errs.Add(memberValuePos(spec, "level"), "spec.level must be Error, Warning or Information; found %q", lvl)
+		}
+	}
+	if s, ok := getString(spec, "recommend", errs); ok {
+		r.Recommend = s
+	}
+	r.Where, _ = parseExprAt(spec, "where", errs)
+	var has bool
+	r.Condition, has = parseExprAt(spec, "condition", errs)
+	if !has {
+		errs.Add(spec.Pos(), "the rule %q has no spec.condition", md.Name)
+	}
+	warnUnknown(spec, ruleSpecKeys, "rule", out)
+	r.info = ruleInfo(r)
+	return r
+}
+
+// ruleInfo fills rules.Info from the document: severity from the
+// "severity" annotation, category from "category", pillar from the
+// Azure.WAF/pillar tag.
+func ruleInfo(r *Rule) rules.Info {
+	info := rules.Info{
+		Name:     r.Name,
+		Ref:      r.Ref,
+		Synopsis: r.Synopsis,
+		Tags:     r.Tags,
+		Labels:   r.Labels,
+		Types:    r.Type,
+		Source:   r.Pos,
+	}
+	for k, v := range r.Annotations {
+		switch strings.ToLower(k) {
+		case "severity":
+			info.Severity = rules.Severity(v)
+		case "category":
+			info.Category = v
+		case "online version":
+			info.HelpURI = v
+		}
+	}
+	for k, v := range r.Tags {
+		if strings.EqualFold(k, "Azure.WAF/pillar") {
+			info.Pillar = v
+		}
+	}
+	return info
 }
 
 // Info implements rules.Rule.
 func (r *Rule) Info() *rules.Info { return &r.info }
 
-// SetDoc attaches documentation and its help URI; a rule without a
-// synopsis takes the doc's.
+// SetDoc attaches documentation and its help URI. Fields the rule file
+// left empty (synopsis, severity, pillar, category) are taken from the
+// doc's front matter values given here; values from the rule file win.
 func (r *Rule) SetDoc(doc *rules.Doc, helpURI string) {
-	panic("not implemented")
+	r.info.Doc = doc
+	if helpURI != "" {
+		r.info.HelpURI = helpURI
+	}
+	if doc != nil && r.info.Synopsis == "" {
+		r.info.Synopsis = doc.Synopsis
+	}
 }
 
-// Evaluate implements rules.Rule.
+// SetMeta sets severity, pillar and category where the rule file did not.
+func (r *Rule) SetMeta(severity rules.Severity, pillar, category string) {
+	if r.info.Severity == "" {
+		r.info.Severity = severity
+	}
+	if r.info.Pillar == "" {
+		r.info.Pillar = pillar
+	}
+	if r.info.Category == "" {
+		r.info.Category = category
+	}
+}
+
+// appliesTo reports whether t's type is one of spec.type.
+func (r *Rule) appliesTo(t *rules.Target) bool {
+	if len(r.Type) == 0 {
+		return true
+	}
+	for _, ty := range r.Type {
+		if strings.EqualFold(ty, t.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+// Applies reports whether the rule's preconditions (spec.type, spec.with,
+// spec.where) accept t. A precondition that depends on a deployment-time
+// value does not accept: the rule is not shown to apply.
+func (r *Rule) Applies(t *rules.Target) bool {
+	if !r.appliesTo(t) {
+		return false
+	}
+	if len(r.with) > 0 {
+		ok := false
+		for _, s := range r.with {
+			if s.If.Test(t) == True {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return r.Where == nil || r.Where.Test(t) == True
+}
+
+// Evaluate implements rules.Rule: None when a precondition does not
+// accept t, Error when t has errors, otherwise Pass or Fail from
+// spec.condition. An answer that depends on a deployment-time value is a
+// Fail whose reasons name the value.
 func (r *Rule) Evaluate(t *rules.Target) rules.Result {
-	panic("not implemented")
+	if !r.Applies(t) {
+		return rules.Result{Outcome: rules.None}
+	}
+	if len(t.Errors) > 0 {
+		res := rules.Result{Outcome: rules.Error, Reasons: make([]rules.Reason, len(t.Errors))}
+		for i, e := range t.Errors {
+			res.Reasons[i] = rules.Reason{Message: e.Message, Pos: e.Pos}
+		}
+		return res
+	}
+	if r.Condition == nil {
+		return rules.Result{Outcome: rules.Error, Reasons: []rules.Reason{{Message: "The rule has no condition.", Pos: r.Pos}}}
+	}
+	truth, reasons := r.Condition.Eval(t)
+	if truth == True {
+		return rules.Result{Outcome: rules.Pass}
+	}
+	if len(reasons) == 0 {
+		reasons = []rules.Reason{{Message: "The condition was not met.", Pos: t.Pos}}
+	}
+	return rules.Result{Outcome: rules.Fail, Reasons: reasons}
 }

@@ -1,0 +1,772 @@
+package lang
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/source"
+)
+
+type argKind uint8
+
+const (
+	argAny     argKind = iota // a value to compare with: string, int, bool ...
+	argBool                   // true or false
+	argInt                    // an integer
+	argArray                  // a list of values
+	argStrings                // a string or a list of strings
+	argString                 // one string
+)
+
+// arrMode says how a deployment-time element inside an array operand
+// affects a condition's answer.
+type arrMode uint8
+
+const (
+	amKnown arrMode = iota // the answer does not look at elements
+	amAny                  // true when some element matches: false may be wrong
+	amAll                  // true when no element matches: true may be wrong
+	amBoth                 // depends on every element: neither is sure
+)
+
+// condDef describes one condition of the language.
+type condDef struct {
+	name string
+	arg  argKind
+	// fieldOnly conditions need the field operand.
+	fieldOnly bool
+	// missTrue conditions are true on a missing field (PSRule's
+	// "PassPathNotFound" conditions).
+	missTrue bool
+	arrays   arrMode
+	mods     []string
+	compile  func(c *cond) string
+	// eval answers for a present operand value; the message explains a
+	// false answer and is only built when explain is set.
+	eval func(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string)
+}
+
+func (d *condDef) allows(mod string) bool {
+	for _, m := range d.mods {
+		if strings.EqualFold(m, mod) {
+			return true
+		}
+	}
+	return false
+}
+
+const (
+	mCase    = "caseSensitive"
+	mConvert = "convert"
+)
+
+// conditions lists every condition with PSRule's semantics.
+var conditions = []*condDef{
+	{name: "exists", arg: argBool, fieldOnly: true},
+	{name: "equals", arg: argAny, arrays: amBoth, mods: []string{mCase, mConvert}, eval: evalEquals},
+	{name: "notEquals", arg: argAny, missTrue: true, arrays: amBoth, mods: []string{mCase, mConvert}, eval: evalNotEquals},
+	{name: "hasDefault", arg: argAny, missTrue: true, arrays: amBoth, mods: []string{mCase}, eval: evalHasDefault},
+	{name: "hasValue", arg: argBool, eval: evalHasValue},
+	{name: "match", arg: argString, arrays: amAny, mods: []string{mCase}, compile: compileRegexp, eval: evalMatch},
+	{name: "notMatch", arg: argString, missTrue: true, arrays: amAll, mods: []string{mCase}, compile: compileRegexp, eval: evalNotMatch},
+	{name: "in", arg: argArray, arrays: amAny, eval: evalIn},
+	{name: "notIn", arg: argArray, missTrue: true, arrays: amAll, eval: evalNotIn},
+	{name: "less", arg: argInt, mods: []string{mConvert}, eval: compareEval("<", func(c int) bool { return c < 0 })},
+	{name: "lessOrEquals", arg: argInt, mods: []string{mConvert}, eval: compareEval("<=", func(c int) bool { return c <= 0 })},
+	{name: "greater", arg: argInt, mods: []string{mConvert}, eval: compareEval(">", func(c int) bool { return c > 0 })},
+	{name: "greaterOrEquals", arg: argInt, mods: []string{mConvert}, eval: compareEval(">=", func(c int) bool { return c >= 0 })},
+	{name: "startsWith", arg: argStrings, arrays: amAny, mods: []string{mCase, mConvert}, eval: stringsEval(hasPrefix, false, "does not start with any of", "starts with")},
+	{name: "notStartsWith", arg: argStrings, arrays: amAll, mods: []string{mCase, mConvert}, eval: stringsEval(hasPrefix, true, "does not start with any of", "starts with")},
+	{name: "endsWith", arg: argStrings, arrays: amAny, mods: []string{mCase, mConvert}, eval: stringsEval(hasSuffix, false, "does not end with any of", "ends with")},
+	{name: "notEndsWith", arg: argStrings, arrays: amAll, mods: []string{mCase, mConvert}, eval: stringsEval(hasSuffix, true, "does not end with any of", "ends with")},
+	{name: "contains", arg: argStrings, arrays: amAny, mods: []string{mCase, mConvert}, eval: stringsEval(containsStr, false, "does not contain any of", "contains")},
+	{name: "notContains", arg: argStrings, arrays: amAll, mods: []string{mCase, mConvert}, eval: stringsEval(containsStr, true, "does not contain any of", "contains")},
+	{name: "like", arg: argStrings, mods: []string{mCase, mConvert}, eval: evalLike},
+	{name: "notLike", arg: argStrings, mods: []string{mCase, mConvert}, eval: evalNotLike},
+	{name: "isString", arg: argBool, eval: typeEval("a string", func(c *cond, x *evalCtx, v value.Value) bool { _, ok := v.(value.String); return ok })},
+	{name: "isArray", arg: argBool, eval: typeEval("an array", func(c *cond, x *evalCtx, v value.Value) bool { _, ok := v.(*value.Array); return ok })},
+	{name: "isBoolean", arg: argBool, mods: []string{mConvert}, eval: typeEval("a boolean", func(c *cond, x *evalCtx, v value.Value) bool { _, ok := asBool(v, c.convert); return ok })},
+	{name: "isDateTime", arg: argBool, mods: []string{mConvert}, eval: typeEval("a date", func(c *cond, x *evalCtx, v value.Value) bool { _, ok := asDateTime(v, c.convert, x.now); return ok })},
+	{name: "isInteger", arg: argBool, mods: []string{mConvert}, eval: typeEval("an integer", func(c *cond, x *evalCtx, v value.Value) bool { _, ok := asInt(v, c.convert); return ok })},
+	{name: "isNumeric", arg: argBool, mods: []string{mConvert}, eval: typeEval("numeric", func(c *cond, x *evalCtx, v value.Value) bool { _, ok := asFloat(v, c.convert); return ok })},
+	{name: "isLower", arg: argBool, eval: caseEval(isLower, "lowercase")},
+	{name: "isUpper", arg: argBool, eval: caseEval(isUpper, "uppercase")},
+	{name: "setOf", arg: argArray, fieldOnly: true, arrays: amBoth, mods: []string{mCase}, eval: evalSetOf},
+	{name: "subset", arg: argArray, fieldOnly: true, arrays: amBoth, mods: []string{mCase, "unique"}, eval: evalSubset},
+	{name: "count", arg: argInt, eval: evalCount},
+	{name: "notCount", arg: argInt, eval: evalNotCount},
+	{name: "hasSchema", arg: argArray, fieldOnly: true, mods: []string{mCase, "ignoreScheme"}, eval: evalHasSchema},
+	{name: "version", arg: argString, mods: []string{"includePrerelease"}, compile: compileSemver, eval: evalVersion},
+	{name: "apiVersion", arg: argString, mods: []string{"includePrerelease"}, compile: compileDateVersion, eval: evalVersion},
+	{name: "withinPath", arg: argStrings, mods: []string{mCase}, eval: evalWithinPath},
+	{name: "notWithinPath", arg: argStrings, mods: []string{mCase}, eval: evalNotWithinPath},
+}
+
+// condByName indexes conditions by lower-cased name: PSRule matches
+// condition names without regard to case.
+var condByName = func() map[string]*condDef {
+	m := make(map[string]*condDef, len(conditions))
+	for _, d := range conditions {
+		m[strings.ToLower(d.name)] = d
+	}
+	return m
+}()
+
+// ConditionNames returns the names of every condition, as PSRule spells
+// them.
+func ConditionNames() []string {
+	out := make([]string, len(conditions))
+	for i, d := range conditions {
+		out[i] = d.name
+	}
+	return out
+}
+
+// evalCond resolves the operand and runs the condition.
+func (x *evalCtx) evalCond(c *cond) Truth {
+	v, found, parent, path := x.operand(c)
+	d := c.def
+	if !found {
+		var r bool
+		switch {
+		case d.name == "exists":
+			r = !c.flag
+		case d.name == "hasValue":
+			r = !c.flag
+		default:
+			r = d.missTrue
+		}
+		t := truth(r)
+		if x.wantReason(t) {
+			x.addReason(path, "Does not exist.", posOf(parent, x.t.Pos), false)
+		}
+		return t
+	}
+	if d.name == "exists" {
+		t := truth(c.flag)
+		if x.wantReason(t) {
+			x.addReason(path, "Exists.", posOf(v, x.t.Pos), false)
+		}
+		return t
+	}
+	if u, ok := v.(value.Unknown); ok {
+		x.noteUnknown(u, path)
+		if !x.quiet {
+			x.addReason(path, unknownMessage(u), posOf(u, x.t.Pos), true)
+		}
+		return Unknown
+	}
+	explain := x.wantReason(False)
+	ok, msg := d.eval(c, x, v, explain)
+	t := truth(ok)
+	if d.arrays != amKnown {
+		if u, has := elementUnknown(v, d.arrays == amBoth); has {
+			unsure := d.arrays == amBoth || (d.arrays == amAny && !ok) || (d.arrays == amAll && ok)
+			if unsure {
+				x.noteUnknown(u, path)
+				if !x.quiet {
+					x.addReason(path, unknownMessage(u), posOf(u, posOf(v, x.t.Pos)), true)
+				}
+				return Unknown
+			}
+		}
+	}
+	if x.wantReason(t) {
+		if !ok {
+			x.addReason(path, msg, posOf(v, x.t.Pos), false)
+		} else {
+			x.addReason(path, "Is set to '"+render(v)+"'.", posOf(v, x.t.Pos), false)
+		}
+	}
+	return t
+}
+
+func truth(b bool) Truth {
+	if b {
+		return True
+	}
+	return False
+}
+
+// elementUnknown finds a deployment-time value among an array's elements
+// (or anywhere inside v when deep).
+func elementUnknown(v value.Value, deep bool) (value.Unknown, bool) {
+	if deep {
+		return value.FirstUnknown(v)
+	}
+	if arr, ok := v.(*value.Array); ok {
+		for _, e := range arr.Elems {
+			if u, ok := e.(value.Unknown); ok {
+				return u, true
+			}
+		}
+	}
+	return value.Unknown{}, false
+}
+
+// operand resolves the condition's operand in the current object. It
+// returns the value, whether it exists, the deepest existing parent when
+// it does not, and the path to name in reasons.
+func (x *evalCtx) operand(c *cond) (v value.Value, found bool, parent value.Value, path string) {
+	switch c.operand {
+	case opField:
+		v, found, parent = c.field.Lookup(x.current())
+		if !x.quiet {
+			path = x.fieldPath(c.field)
+		} else if _, unk := v.(value.Unknown); unk && x.unk == nil {
+			path = x.fieldPath(c.field)
+		}
+		return v, found, parent, path
+	case opType:
+		return x.bound("type", x.t.Type)
+	case opName:
+		return x.bound("name", x.t.Name)
+	case opSource:
+		if x.t.Pos.File == nil {
+			return nil, false, nil, "source"
+		}
+		return value.String{V: x.t.Pos.File.Name, At: x.t.Pos}, true, nil, ""
+	case opScope:
+		id := x.t.ID
+		if len(x.frames) > 0 {
+			if o, ok := x.current().(*value.Object); ok {
+				if s, ok := o.Get("id"); ok {
+					if s, ok := s.(value.String); ok {
+						id = s.V
+					}
+				}
+			}
+		}
+		if id == "" {
+			return nil, false, nil, "scope"
+		}
+		return value.String{V: scopeOf(id), At: x.t.Pos}, true, nil, ""
+	case opValue:
+		return c.literal, true, nil, ""
+	}
+	return nil, false, nil, ""
+}
+
+// bound returns the target's type or name; inside a sub-selector, the
+// element's own "type" or "name" property.
+func (x *evalCtx) bound(key, top string) (value.Value, bool, value.Value, string) {
+	if len(x.frames) == 0 {
+		if top == "" {
+			return nil, false, nil, key
+		}
+		return value.String{V: top, At: x.t.Pos}, true, nil, ""
+	}
+	cur := x.current()
+	o, ok := cur.(*value.Object)
+	if !ok {
+		return nil, false, cur, x.fieldPath(nil)
+	}
+	v, ok := o.Get(key)
+	if !ok {
+		return nil, false, cur, x.fieldPath(nil)
+	}
+	return v, true, nil, x.fieldPath(nil)
+}
+
+// scopeOf is the scope of a resource id: everything before its last
+// "/providers/" segment.
+func scopeOf(id string) string {
+	l := strings.ToLower(id)
+	if i := strings.LastIndex(l, "/providers/"); i > 0 {
+		return id[:i]
+	}
+	return id
+}
+
+// render prints a value as reasons show it: strings bare, booleans as
+// PSRule prints them ("True"), other values as compact JSON.
+func render(v value.Value) string {
+	var s string
+	switch v := v.(type) {
+	case value.Bool:
+		return dotnetBool(v.V)
+	case value.Null, nil:
+		return ""
+	default:
+		s = value.Render(v)
+	}
+	const maxLen = 200
+	if len(s) > maxLen {
+		s = s[:maxLen] + "..."
+	}
+	return s
+}
+
+func joinQuoted(xs []string) string {
+	var b strings.Builder
+	for i, s := range xs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('\'')
+		b.WriteString(s)
+		b.WriteByte('\'')
+	}
+	return b.String()
+}
+
+func joinValues(arr value.Value) string {
+	a, ok := arr.(*value.Array)
+	if !ok {
+		return "'" + render(arr) + "'"
+	}
+	xs := make([]string, len(a.Elems))
+	for i, e := range a.Elems {
+		xs[i] = render(e)
+	}
+	return joinQuoted(xs)
+}
+
+func isSetTo(v value.Value) string { return "Is set to '" + render(v) + "'." }
+
+func evalEquals(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	if equalValues(c.arg, v, c.caseSensitive, true, c.convert) {
+		return true, ""
+	}
+	if !explain {
+		return false, ""
+	}
+	return false, isSetTo(v)
+}
+
+func evalNotEquals(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	if !equalValues(c.arg, v, c.caseSensitive, true, c.convert) {
+		return true, ""
+	}
+	if !explain {
+		return false, ""
+	}
+	return false, isSetTo(v)
+}
+
+func evalHasDefault(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	if equalValues(c.arg, v, c.caseSensitive, true, false) {
+		return true, ""
+	}
+	if !explain {
+		return false, ""
+	}
+	return false, isSetTo(v)
+}
+
+func evalHasValue(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	if c.flag != nullOrEmpty(v) {
+		return true, ""
+	}
+	if !explain {
+		return false, ""
+	}
+	return false, isSetTo(v)
+}
+
+func compileRegexp(c *cond) string {
+	p := c.strs[0]
+	if !c.caseSensitive {
+		p = "(?i)" + p
+	}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		return "invalid regular expression " + strconv.Quote(c.strs[0]) + ": " + strings.TrimPrefix(err.Error(), "error parsing regexp: ") + " (Go's RE2 syntax; lookaround and backreferences are not available)"
+	}
+	c.re = re
+	return ""
+}
+
+func regexpMatch(c *cond, v value.Value) bool {
+	s, ok := v.(value.String)
+	return ok && c.re.MatchString(s.V)
+}
+
+func evalMatch(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	if regexpMatch(c, v) {
+		return true, ""
+	}
+	if !explain {
+		return false, ""
+	}
+	return false, "The value '" + render(v) + "' does not match the expression '" + c.strs[0] + "'."
+}
+
+func evalNotMatch(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	if !regexpMatch(c, v) {
+		return true, ""
+	}
+	if !explain {
+		return false, ""
+	}
+	return false, "The value '" + render(v) + "' matches the expression '" + c.strs[0] + "'."
+}
+
+// in and notIn compare without regard to case, as PSRule does whatever
+// caseSensitive says.
+func inSet(c *cond, v value.Value) bool {
+	for _, e := range c.arg.(*value.Array).Elems {
+		if anyValue(v, e, false) {
+			return true
+		}
+	}
+	return false
+}
+
+func evalIn(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	if inSet(c, v) {
+		return true, ""
+	}
+	if !explain {
+		return false, ""
+	}
+	return false, "The value '" + render(v) + "' was not in " + joinValues(c.arg) + "."
+}
+
+func evalNotIn(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	if !inSet(c, v) {
+		return true, ""
+	}
+	if !explain {
+		return false, ""
+	}
+	return false, isSetTo(v)
+}
+
+// compareEval builds less, lessOrEquals, greater and greaterOrEquals.
+func compareEval(op string, accept func(int) bool) func(*cond, *evalCtx, value.Value, bool) (bool, string) {
+	return func(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+		if isNull(v) {
+			if accept(cmp3(0, c.num)) {
+				return true, ""
+			}
+			return false, "Is null or empty."
+		}
+		cmp, ok := compareNumeric(v, c.num, c.convert, x.now)
+		if !ok {
+			if !explain {
+				return false, ""
+			}
+			return false, "The field value '" + render(v) + "' can not be compared with '" + strconv.FormatInt(c.num, 10) + "'."
+		}
+		if accept(cmp) {
+			return true, ""
+		}
+		if !explain {
+			return false, ""
+		}
+		return false, "The value '" + render(v) + "' is not " + op + " " + strconv.FormatInt(c.num, 10) + "."
+	}
+}
+
+// stringOrArray is PSRule's TryStringOrArray: a string, or the string
+// elements of an array (other elements never match).
+func stringOrArray(v value.Value, convert bool, buf []string) ([]string, bool) {
+	if s, ok := asString(v, convert); ok {
+		return append(buf, s), true
+	}
+	arr, ok := v.(*value.Array)
+	if !ok {
+		return nil, false
+	}
+	for _, e := range arr.Elems {
+		if s, ok := asString(e, convert); ok {
+			buf = append(buf, s)
+		}
+	}
+	return buf, true
+}
+
+// stringsEval builds startsWith, endsWith, contains and their negations:
+// true when any string of the operand matches any of the strings given
+// (negated: when none does).
+func stringsEval(match func(s, p string, cs bool) bool, negated bool, failWords, matchWords string) func(*cond, *evalCtx, value.Value, bool) (bool, string) {
+	return func(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+		var buf [4]string
+		vals, ok := stringOrArray(v, c.convert, buf[:0])
+		if !ok {
+			if negated {
+				return true, ""
+			}
+			if !explain {
+				return false, ""
+			}
+			return false, "The value '" + render(v) + "' is not a string."
+		}
+		for _, p := range c.strs {
+			for _, s := range vals {
+				if match(s, p, c.caseSensitive) {
+					if !negated {
+						return true, ""
+					}
+					if !explain {
+						return false, ""
+					}
+					return false, "The value '" + s + "' " + matchWords + " '" + p + "'."
+				}
+			}
+		}
+		if negated {
+			return true, ""
+		}
+		if !explain {
+			return false, ""
+		}
+		return false, "The value '" + strings.Join(vals, "', '") + "' " + failWords + " " + joinQuoted(c.strs) + "."
+	}
+}
+
+func evalLike(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	s, ok := asString(v, c.convert)
+	if !ok {
+		if !explain {
+			return false, ""
+		}
+		return false, "The value '" + render(v) + "' is not a string."
+	}
+	for _, p := range c.strs {
+		if likeMatch(s, p, c.caseSensitive) {
+			return true, ""
+		}
+	}
+	if !explain {
+		return false, ""
+	}
+	return false, "The value '" + s + "' is not like " + joinQuoted(c.strs) + "."
+}
+
+func evalNotLike(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	s, ok := asString(v, c.convert)
+	if !ok {
+		return true, ""
+	}
+	for _, p := range c.strs {
+		if likeMatch(s, p, c.caseSensitive) {
+			if !explain {
+				return false, ""
+			}
+			return false, "The value '" + s + "' is like '" + p + "'."
+		}
+	}
+	return true, ""
+}
+
+// typeEval builds the isString ... isNumeric conditions: true when the
+// operand's type test equals the flag.
+func typeEval(what string, is func(*cond, *evalCtx, value.Value) bool) func(*cond, *evalCtx, value.Value, bool) (bool, string) {
+	return func(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+		got := is(c, x, v)
+		if got == c.flag {
+			return true, ""
+		}
+		if !explain {
+			return false, ""
+		}
+		if c.flag {
+			return false, "The value '" + render(v) + "' is not " + what + "."
+		}
+		return false, "The value '" + render(v) + "' is " + what + "."
+	}
+}
+
+// caseEval builds isLower and isUpper: a non-string is neither, so the
+// condition is then true only for false.
+func caseEval(is func(string) bool, what string) func(*cond, *evalCtx, value.Value, bool) (bool, string) {
+	return func(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+		s, ok := v.(value.String)
+		if !ok {
+			if !c.flag {
+				return true, ""
+			}
+			if !explain {
+				return false, ""
+			}
+			return false, "The value '" + render(v) + "' is not a string."
+		}
+		if is(s.V) == c.flag {
+			return true, ""
+		}
+		if !explain {
+			return false, ""
+		}
+		if c.flag {
+			return false, "The value '" + s.V + "' does not contain only " + what + " characters."
+		}
+		return false, "The value '" + s.V + "' contains only " + what + " characters."
+	}
+}
+
+func evalSetOf(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	arr, ok := v.(*value.Array)
+	field := c.field.Text
+	if !ok {
+		return false, "The field '" + field + "' is not enumerable."
+	}
+	want := c.arg.(*value.Array).Elems
+	if len(arr.Elems) != len(want) {
+		return false, "The field '" + field + "' has '" + strconv.Itoa(len(arr.Elems)) + "' items instead of '" + strconv.Itoa(len(want)) + "'."
+	}
+	for _, w := range want {
+		if !anyValue(arr, w, c.caseSensitive) {
+			return false, "The field '" + field + "' did not contain '" + render(w) + "'."
+		}
+	}
+	return true, ""
+}
+
+func evalSubset(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	arr, ok := v.(*value.Array)
+	field := c.field.Text
+	if !ok {
+		return false, "The field '" + field + "' is not enumerable."
+	}
+	for _, w := range c.arg.(*value.Array).Elems {
+		n := countValue(arr, w, c.caseSensitive)
+		if n == 0 {
+			return false, "The field '" + field + "' did not contain '" + render(w) + "'."
+		}
+		if n > 1 && c.unique {
+			return false, "The field '" + field + "' included multiple instances of '" + render(w) + "'."
+		}
+	}
+	return true, ""
+}
+
+func evalCount(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	if isNull(v) {
+		return false, "Is null."
+	}
+	arr, ok := v.(*value.Array)
+	if ok && int64(len(arr.Elems)) == c.num {
+		return true, ""
+	}
+	if !explain {
+		return false, ""
+	}
+	if !ok {
+		return false, "The value '" + render(v) + "' is not a list; expected " + strconv.FormatInt(c.num, 10) + " items."
+	}
+	return false, "Has " + strconv.Itoa(len(arr.Elems)) + " items instead of " + strconv.FormatInt(c.num, 10) + "."
+}
+
+func evalNotCount(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	if isNull(v) {
+		return false, "Is null."
+	}
+	arr, ok := v.(*value.Array)
+	if ok && int64(len(arr.Elems)) != c.num {
+		return true, ""
+	}
+	if !explain {
+		return false, ""
+	}
+	if !ok {
+		return false, "The value '" + render(v) + "' is not a list."
+	}
+	return false, "Has " + strconv.Itoa(len(arr.Elems)) + " items."
+}
+
+func evalHasSchema(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	o, ok := v.(*value.Object)
+	if !ok {
+		return false, "The field '$schema' does not exist."
+	}
+	sv, ok := o.Get("$schema")
+	if !ok {
+		return false, "The field '$schema' does not exist."
+	}
+	s, ok := sv.(value.String)
+	if !ok {
+		return false, "The value '" + render(sv) + "' is not a string."
+	}
+	if s.V == "" {
+		return false, "Is null or empty."
+	}
+	want := c.arg.(*value.Array).Elems
+	if len(want) == 0 {
+		return true, ""
+	}
+	got := normalizeSchema(s.V, c.ignoreScheme)
+	for _, w := range want {
+		if ws, ok := w.(value.String); ok && strEqual(got, normalizeSchema(ws.V, c.ignoreScheme), c.caseSensitive) {
+			return true, ""
+		}
+	}
+	return false, "None of the specified schemas match '" + s.V + "'."
+}
+
+// normalizeSchema drops a trailing '#' and, with ignoreScheme, the
+// http:// or https:// prefix.
+func normalizeSchema(s string, ignoreScheme bool) string {
+	s = strings.TrimSuffix(strings.TrimSpace(s), "#")
+	if ignoreScheme {
+		l := strings.ToLower(s)
+		switch {
+		case strings.HasPrefix(l, "https://"):
+			s = s[8:]
+		case strings.HasPrefix(l, "http://"):
+			s = s[7:]
+		}
+	}
+	return s
+}
+
+func evalVersion(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	s, ok := v.(value.String)
+	if !ok {
+		return false, "The value '" + render(v) + "' is not a string."
+	}
+	ver, ok := c.version.parse(s.V)
+	if !ok {
+		return false, "The field value '" + s.V + "' is not a version string."
+	}
+	if c.version.accepts(ver, c.includePrerelease) {
+		return true, ""
+	}
+	return false, "The version '" + s.V + "' does not match the constraint '" + c.strs[0] + "'."
+}
+
+func evalWithinPath(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	s, ok := v.(value.String)
+	if ok {
+		for _, p := range c.strs {
+			if withinPath(s.V, p, c.caseSensitive) {
+				return true, ""
+			}
+		}
+	}
+	if !explain {
+		return false, ""
+	}
+	norm := make([]string, len(c.strs))
+	for i, p := range c.strs {
+		norm[i] = normalizePath(p)
+	}
+	return false, "The file '" + normalizePath(render(v)) + "' is not within the path " + joinQuoted(norm) + "."
+}
+
+func evalNotWithinPath(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
+	s, ok := v.(value.String)
+	if !ok {
+		return true, ""
+	}
+	for _, p := range c.strs {
+		if withinPath(s.V, p, c.caseSensitive) {
+			if !explain {
+				return false, ""
+			}
+			return false, "The file '" + normalizePath(s.V) + "' is within the path '" + normalizePath(p) + "'."
+		}
+	}
+	return true, ""
+}
+
+// conditionPos is where a condition was written, for tools.
+func (e *Expr) conditionPos() source.Pos {
+	if e.cond != nil {
+		return e.cond.pos
+	}
+	return e.Pos
+}
