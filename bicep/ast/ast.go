@@ -98,7 +98,7 @@ type NullLit struct {
 // StringLit is a string, possibly interpolated: Parts has one more element
 // than Exprs and the value is Parts[0] + Exprs[0] + Parts[1] + ... Parts
 // are decoded (escapes applied). PartPos[i] is where the raw text of
-// Parts[i] starts (after the opening ' or }). A ”' string has Multiline
+// Parts[i] starts (after the opening ' or }). A triple-quoted string has Multiline
 // set, one part and no expressions.
 type StringLit struct {
 	From, To  source.Pos

@@ -311,7 +311,7 @@ func (p *parser) pathString(code, what string) *ast.StringLit {
 	switch p.tok().Kind {
 	case token.StringComplete, token.StringLeft:
 		return p.str()
-	case token.MultilineString:
+	case token.MultilineString, token.MultilineLeft:
 		return p.multiline()
 	}
 	p.errorf(p.tok().Pos, code, "expected %s here, found %s", what, describe(p.tok()))

@@ -6,7 +6,6 @@ import (
 	"github.com/azrule/azrule/bicep/ast"
 	"github.com/azrule/azrule/bicep/scanner"
 	"github.com/azrule/azrule/bicep/token"
-	"github.com/azrule/azrule/source"
 )
 
 // Expression flags, as in the Bicep compiler.
@@ -152,7 +151,7 @@ func (p *parser) primary(fl flags) ast.Expr {
 		return &ast.NullLit{ValuePos: t.Pos}
 	case token.StringComplete, token.StringLeft:
 		return p.str()
-	case token.MultilineString:
+	case token.MultilineString, token.MultilineLeft:
 		return p.multiline()
 	case token.LBrace:
 		if fl&flagComplex == 0 {
@@ -245,14 +244,54 @@ func stringPart(t token.Token) string {
 	return ""
 }
 
-// multiline parses a ”' string.
+// multiline parses a multi-line string; with a $ prefix it may have
+// holes, which (unlike single-line holes) may span lines.
 func (p *parser) multiline() *ast.StringLit {
 	t := p.next()
-	v, ok := scanner.MultilineValue(t.Text)
-	if !ok && len(t.Text) >= 3 {
-		v = t.Text[3:]
+	dollars := scanner.MultilineDollars(t.Text)
+	s := &ast.StringLit{From: t.Pos, Multiline: true}
+	s.Parts = append(s.Parts, multilinePart(t, dollars))
+	s.PartPos = append(s.PartPos, t.Pos.Add(dollars+3))
+	if t.Kind == token.MultilineString {
+		s.To = t.End
+		return s
 	}
-	return &ast.StringLit{From: t.Pos, To: t.End, Parts: []string{v}, PartPos: []source.Pos{t.Pos.Add(3)}, Multiline: true}
+	for {
+		s.Exprs = append(s.Exprs, p.expr(0))
+		if !p.at(token.MultilineMiddle) && !p.at(token.MultilineRight) {
+			p.errorf(p.tok().Pos, "BCP064", "unexpected %s in the interpolated expression; close it with }", describe(p.tok()))
+			p.skipTo(token.MultilineMiddle, token.MultilineRight)
+		}
+		if p.at(token.EOF) {
+			s.Parts = append(s.Parts, "")
+			s.PartPos = append(s.PartPos, p.tok().Pos)
+			s.To = p.prevEnd()
+			return s
+		}
+		piece := p.next()
+		s.Parts = append(s.Parts, multilinePart(piece, dollars))
+		s.PartPos = append(s.PartPos, piece.Pos.Add(1))
+		if piece.Kind == token.MultilineRight {
+			s.To = piece.End
+			return s
+		}
+	}
+}
+
+// multilinePart decodes one multi-line piece; a malformed (unterminated)
+// piece keeps the text after its opening delimiter.
+func multilinePart(t token.Token, dollars int) string {
+	if v, ok := scanner.MultilineValue(t.Kind, t.Text, dollars); ok {
+		return v
+	}
+	skip := 1
+	if t.Kind == token.MultilineString || t.Kind == token.MultilineLeft {
+		skip = dollars + 3
+	}
+	if len(t.Text) >= skip {
+		return t.Text[skip:]
+	}
+	return ""
 }
 
 // array parses [items].

@@ -151,7 +151,7 @@ func (p *parser) primaryType() ast.TypeExpr {
 		return p.primary(0).(ast.TypeExpr)
 	case token.StringComplete, token.StringLeft:
 		return p.str()
-	case token.MultilineString:
+	case token.MultilineString, token.MultilineLeft:
 		return p.multiline()
 	case token.LBrace:
 		return p.objectType()

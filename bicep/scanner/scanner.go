@@ -44,9 +44,17 @@ var directiveNames = []string{"disable-next-line", "disable-diagnostics", "resto
 
 // frame kinds on the interpolation stack.
 const (
-	frameHole  = 1 // inside ${ ... } of a string
-	frameBrace = 2 // inside { ... } opened within a hole
+	frameHole      = 1 // inside ${ ... } of a single-line string
+	frameBrace     = 2 // inside { ... } opened within a hole
+	frameMultiHole = 3 // inside a hole of an interpolated multi-line string
 )
+
+// frame is one level of the interpolation stack; dollars is the number of
+// $ that open a hole in a multi-line string.
+type frame struct {
+	kind    byte
+	dollars int
+}
 
 // Scanner produces the tokens of one file. Create it with New and call Scan
 // until it returns token.EOF; after that Comments, Directives and Errors
@@ -55,7 +63,7 @@ type Scanner struct {
 	file  *source.File
 	text  string // the file content, shared by all token texts
 	off   int
-	stack []byte
+	stack []frame
 
 	// Comments lists every comment in source order.
 	Comments []*Comment
@@ -106,7 +114,7 @@ func (s *Scanner) Scan() token.Token {
 	s.off++
 	switch c {
 	case '\n', '\r':
-		if len(s.stack) > 0 {
+		if s.inSingleLineHole() {
 			// A newline inside an interpolation hole ends the string: report
 			// it and hand the parser an empty closing piece.
 			s.off = start
@@ -120,14 +128,22 @@ func (s *Scanner) Scan() token.Token {
 		return s.tok(token.NewLine, start)
 	case '{':
 		if len(s.stack) > 0 {
-			s.stack = append(s.stack, frameBrace)
+			s.stack = append(s.stack, frame{kind: frameBrace})
 		}
 		return s.tok(token.LBrace, start)
 	case '}':
 		if n := len(s.stack); n > 0 {
-			if s.stack[n-1] == frameBrace {
+			top := s.stack[n-1]
+			if top.kind == frameBrace {
 				s.stack = s.stack[:n-1]
 				return s.tok(token.RBrace, start)
+			}
+			if top.kind == frameMultiHole {
+				k := s.multilineSegment(start, top.dollars, false)
+				if k == token.MultilineRight && len(s.stack) > 0 {
+					s.stack = s.stack[:len(s.stack)-1]
+				}
+				return s.tok(k, start)
 			}
 			k := s.stringSegment(start, false)
 			if k == token.StringRight && len(s.stack) > 0 {
@@ -231,13 +247,27 @@ func (s *Scanner) Scan() token.Token {
 	case '\'':
 		if s.peek(0) == '\'' && s.peek(1) == '\'' {
 			s.off += 2
-			return s.multiline(start)
+			return s.tok(s.multilineSegment(start, 0, true), start)
 		}
 		k := s.stringSegment(start, true)
 		if k == token.StringLeft {
-			s.stack = append(s.stack, frameHole)
+			s.stack = append(s.stack, frame{kind: frameHole})
 		}
 		return s.tok(k, start)
+	case '$':
+		// $''' (or $$''' ...) starts an interpolated multi-line string.
+		n := 1
+		for s.peek(n-1) == '$' {
+			n++
+		}
+		if s.peek(n-1) == '\'' && s.peek(n) == '\'' && s.peek(n+1) == '\'' {
+			s.off += n - 1 + 3
+			k := s.multilineSegment(start, n, true)
+			if k == token.MultilineLeft {
+				s.stack = append(s.stack, frame{kind: frameMultiHole, dollars: n})
+			}
+			return s.tok(k, start)
+		}
 	case '"':
 		s.errorf(start, "BCP103", "the token %q is not recognized; Bicep strings use single quotes", "\"")
 		return s.tok(token.Illegal, start)
@@ -449,11 +479,31 @@ func (s *Scanner) unicodeEscape(esc int) {
 	}
 }
 
-// multiline scans a ”' string after its opening quotes.
-func (s *Scanner) multiline(start int) token.Token {
+// multilineSegment scans a multi-line string piece after its opening
+// triple quote (or $ and triple quote) or }. dollars is 0 for a plain
+// multi-line string, which has no holes; otherwise exactly that many $
+// followed by { open a hole (any $ before them are text).
+func (s *Scanner) multilineSegment(start, dollars int, first bool) token.Kind {
+	done, open := token.MultilineRight, token.MultilineMiddle
+	if first {
+		done, open = token.MultilineString, token.MultilineLeft
+	}
 	quotes := 0
 	for !s.atEnd() {
 		c := s.text[s.off]
+		if c == '$' && dollars > 0 {
+			quotes = 0
+			run := 0
+			for s.peek(run) == '$' {
+				run++
+			}
+			s.off += run
+			if run >= dollars && s.peek(0) == '{' {
+				s.off++
+				return open
+			}
+			continue
+		}
 		s.off++
 		if c != '\'' {
 			quotes = 0
@@ -461,15 +511,30 @@ func (s *Scanner) multiline(start int) token.Token {
 		}
 		quotes++
 		if quotes == 3 {
-			// The string may end in quotes of its own: '''a'''' is "a'".
+			// The string may end in quotes of its own: four quotes at the
+			// end leave one in the value.
 			for !s.atEnd() && s.text[s.off] == '\'' {
 				s.off++
 			}
-			return s.tok(token.MultilineString, start)
+			return done
 		}
 	}
-	s.errorf(start, "BCP140", "the multi-line string is not terminated; close it with '''")
-	return s.tok(token.MultilineString, start)
+	s.errorf(start, "BCP140", "the multi-line string is not terminated; close it with three single quotes")
+	return done
+}
+
+// inSingleLineHole reports whether the innermost interpolation hole is in
+// a single-line string, where a line break is an error.
+func (s *Scanner) inSingleLineHole() bool {
+	for i := len(s.stack) - 1; i >= 0; i-- {
+		switch s.stack[i].kind {
+		case frameHole:
+			return true
+		case frameMultiHole:
+			return false
+		}
+	}
+	return false
 }
 
 func isDigit(c byte) bool      { return c >= '0' && c <= '9' }

@@ -98,18 +98,47 @@ func StringValue(k token.Kind, text string) (value string, ok bool) {
 	return b.String(), true
 }
 
-// MultilineValue returns the value of a ”' string token: the text between
-// the quotes, without one leading line break. Escapes are not processed.
-func MultilineValue(text string) (string, bool) {
-	if len(text) < 6 || !strings.HasPrefix(text, "'''") || !strings.HasSuffix(text, "'''") {
+// MultilineValue returns the value of a multi-line string piece: a token of
+// kind MultilineString, MultilineLeft, MultilineMiddle or MultilineRight.
+// dollars is the number of $ before the opening quotes (0 for a plain
+// multi-line string); it fixes how a hole opens. The first piece loses one
+// leading line break. Escapes are not processed.
+func MultilineValue(k token.Kind, text string, dollars int) (string, bool) {
+	open, close := 0, 0
+	switch k {
+	case token.MultilineString, token.MultilineLeft:
+		open = dollars + 3
+	case token.MultilineMiddle, token.MultilineRight:
+		open = 1
+	default:
 		return "", false
 	}
-	body := text[3 : len(text)-3]
-	if strings.HasPrefix(body, "\r") {
-		body = body[1:]
+	switch k {
+	case token.MultilineString, token.MultilineRight:
+		if !strings.HasSuffix(text, "'''") {
+			return "", false
+		}
+		close = 3
+	default:
+		close = dollars + 1
 	}
-	if strings.HasPrefix(body, "\n") {
-		body = body[1:]
+	if len(text) < open+close {
+		return "", false
+	}
+	body := text[open : len(text)-close]
+	if k == token.MultilineString || k == token.MultilineLeft {
+		body = strings.TrimPrefix(body, "\r")
+		body = strings.TrimPrefix(body, "\n")
 	}
 	return body, true
+}
+
+// MultilineDollars returns the number of $ before the quotes that open a
+// multi-line string token.
+func MultilineDollars(text string) int {
+	n := 0
+	for n < len(text) && text[n] == '$' {
+		n++
+	}
+	return n
 }

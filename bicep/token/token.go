@@ -24,7 +24,10 @@ const (
 	StringLeft      // 'abc${
 	StringMiddle    // }abc${
 	StringRight     // }abc'
-	MultilineString // '''abc'''
+	MultilineString // '''abc''' or $'''abc''' (no holes)
+	MultilineLeft   // $'''abc${ (k dollars open a hole in a $...$''' string)
+	MultilineMiddle // }abc${
+	MultilineRight  // }abc'''
 
 	True
 	False
@@ -81,6 +84,9 @@ var kindNames = [...]string{
 	StringMiddle:    "string",
 	StringRight:     "string",
 	MultilineString: "multi-line string",
+	MultilineLeft:   "multi-line string",
+	MultilineMiddle: "multi-line string",
+	MultilineRight:  "multi-line string",
 	True:            "true",
 	False:           "false",
 	Null:            "null",
