@@ -124,8 +124,8 @@ func descriptor(info *rules.Info) *sarif.ReportingDescriptor {
 		d.WithFullDescription(sarif.NewMultiformatMessageString().WithText(s))
 	}
 	help := sarif.NewMultiformatMessageString().WithText(helpText(info))
-	if info.Doc != nil && strings.TrimSpace(info.Doc.Markdown) != "" {
-		help.WithMarkdown(info.Doc.Markdown)
+	if md := helpMarkdown(info); md != "" {
+		help.WithMarkdown(md)
 	}
 	d.WithHelp(help)
 	if u := helpURI(info); u != "" {
@@ -171,6 +171,39 @@ func helpText(info *rules.Info) string {
 		return ruleName(info)
 	}
 	return strings.Join(parts, "\n\n")
+}
+
+// helpMarkdown is the rule doc as written, or for a doc held only in
+// parts, those parts as Markdown. A rule without a doc has none.
+func helpMarkdown(info *rules.Info) string {
+	if info.Doc == nil {
+		return ""
+	}
+	if strings.TrimSpace(info.Doc.Markdown) != "" {
+		return info.Doc.Markdown
+	}
+	var b strings.Builder
+	b.WriteString("# " + ruleName(info) + "\n")
+	if s := synopsis(info); s != "" {
+		b.WriteString("\n" + s + "\n")
+	}
+	if s := description(info); s != "" {
+		b.WriteString("\n## Description\n\n" + s + "\n")
+	}
+	if s := recommendation(info); s != "" {
+		b.WriteString("\n## Recommendation\n\n" + s + "\n")
+	}
+	if len(info.Doc.Links) > 0 {
+		b.WriteString("\n## Links\n\n")
+		for _, l := range info.Doc.Links {
+			title := l.Title
+			if title == "" {
+				title = l.URL
+			}
+			b.WriteString("- [" + title + "](" + mdURL(l.URL) + ")\n")
+		}
+	}
+	return b.String()
 }
 
 // sarifTags are the rule's tags and labels as "key=value" strings, sorted,
