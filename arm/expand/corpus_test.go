@@ -1,0 +1,253 @@
+package expand
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/azrule/azrule/arm/template"
+	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/jsonc"
+	"github.com/azrule/azrule/source"
+)
+
+// corpusDir finds ../shared/corpora/<sub> relative to the module root,
+// skipping the test when it is absent.
+func corpusDir(t testing.TB, sub string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("go.mod not found above the test directory")
+		}
+		dir = parent
+	}
+	c := filepath.Join(dir, "..", "shared", "corpora", sub)
+	if _, err := os.Stat(c); err != nil {
+		t.Skipf("corpus %s not found at %s; conformance test skipped", sub, c)
+	}
+	return c
+}
+
+// load reads, parses and decodes a template file.
+func load(t testing.TB, path string) (*template.Template, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	f := source.NewFile(path, data)
+	v, err := jsonc.Parse(f)
+	if err != nil {
+		return nil, err
+	}
+	tpl, errs := template.Decode(f, v)
+	if len(errs) > 0 {
+		return tpl, errs
+	}
+	return tpl, nil
+}
+
+var placeholder = regexp.MustCompile(`\{\{.*\}\}`)
+
+// normalise renders a resource for comparison: Unknown values and
+// placeholders become one marker (the two compilations name deployment
+// values differently, e.g. reference('kv') and reference(resourceId(...))),
+// and the inner template of a nested deployment is left out (its own
+// resources are compared on their own).
+func normalise(r *Resource) string {
+	b := value.DeepCopy(r.Body).(*value.Object)
+	if p, ok := b.Get("properties"); ok {
+		if po, ok := p.(*value.Object); ok && value.EqualFold(r.Type, "Microsoft.Resources/deployments") {
+			po.Delete("template")
+		}
+	}
+	return placeholder.ReplaceAllString(string(value.AppendJSON(nil, scrub(b))), "{{?}}")
+}
+
+func scrub(v value.Value) value.Value {
+	switch v := v.(type) {
+	case value.Unknown:
+		return value.String{V: "{{?}}"}
+	case *value.Array:
+		for i, e := range v.Elems {
+			v.Elems[i] = scrub(e)
+		}
+	case *value.Object:
+		for _, m := range v.Members() {
+			v.Set(m.Key, scrub(m.Value))
+		}
+	}
+	return v
+}
+
+func summary(res *Result) []string {
+	out := make([]string, 0, len(res.Resources))
+	for _, r := range res.Resources {
+		out = append(out, placeholder.ReplaceAllString(r.Type+" "+r.Name+" "+r.ID, "{{?}}")+"\n  "+normalise(r))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func firstErrors(l source.ErrorList, n int) string {
+	var b strings.Builder
+	for i, e := range l {
+		if i == n {
+			b.WriteString("\n    ...")
+			break
+		}
+		b.WriteString("\n    " + e.Error())
+	}
+	return b.String()
+}
+
+// TestBicepSamplesEquivalent expands both compilations of every sample
+// folder (classic main.json and languageVersion 2.0
+// main.symbolicnames.json): both must expand without error, to the same
+// resources.
+func TestBicepSamplesEquivalent(t *testing.T) {
+	root := corpusDir(t, "bicep-samples")
+	var dirs []string
+	for _, sub := range []string{"baselines", "user_submitted"} {
+		filepath.WalkDir(filepath.Join(root, sub), func(path string, de os.DirEntry, err error) error {
+			if err == nil && !de.IsDir() && de.Name() == "main.symbolicnames.json" {
+				if _, err := os.Stat(filepath.Join(filepath.Dir(path), "main.json")); err == nil {
+					dirs = append(dirs, filepath.Dir(path))
+				}
+			}
+			return nil
+		})
+	}
+	pass := 0
+	var failed []string
+	for _, dir := range dirs {
+		rel, _ := filepath.Rel(root, dir)
+		ok := true
+		var sums [2][]string
+		for i, name := range []string{"main.json", "main.symbolicnames.json"} {
+			tpl, err := load(t, filepath.Join(dir, name))
+			if err != nil {
+				t.Errorf("%s/%s: %v", rel, name, err)
+				ok = false
+				continue
+			}
+			res := Expand(tpl, Options{})
+			if errs := res.AllErrors(); len(errs) > 0 {
+				t.Errorf("%s/%s: %d expansion errors:%s", rel, name, len(errs), firstErrors(errs, 5))
+				ok = false
+			}
+			sums[i] = summary(res)
+		}
+		if ok {
+			if a, b := strings.Join(sums[0], "\n"), strings.Join(sums[1], "\n"); a != b {
+				t.Errorf("%s: main.json and main.symbolicnames.json expand differently:\n%s", rel, diffLines(sums[0], sums[1]))
+				ok = false
+			}
+		}
+		if ok {
+			pass++
+		} else {
+			failed = append(failed, rel)
+		}
+	}
+	t.Logf("bicep-samples: %d/%d folders expand without error to the same resources from both compilations", pass, len(dirs))
+	if len(failed) > 0 {
+		t.Logf("failing folders: %s", strings.Join(failed, ", "))
+	}
+}
+
+// diffLines shows the entries that only one side has.
+func diffLines(a, b []string) string {
+	in := func(l []string) map[string]bool {
+		m := map[string]bool{}
+		for _, s := range l {
+			m[s] = true
+		}
+		return m
+	}
+	ma, mb := in(a), in(b)
+	var out strings.Builder
+	n := 0
+	for _, s := range a {
+		if !mb[s] && n < 6 {
+			out.WriteString("  - main.json: " + s + "\n")
+			n++
+		}
+	}
+	for _, s := range b {
+		if !ma[s] && n < 12 {
+			out.WriteString("  + symbolic:  " + s + "\n")
+			n++
+		}
+	}
+	return out.String()
+}
+
+// carmlTemplates lists every CARML main.json.
+func carmlTemplates(t testing.TB) []string {
+	root := corpusDir(t, "carml")
+	var files []string
+	filepath.WalkDir(root, func(path string, de os.DirEntry, err error) error {
+		if err == nil && !de.IsDir() && de.Name() == "main.json" {
+			files = append(files, path)
+		}
+		return nil
+	})
+	return files
+}
+
+// TestCARML expands every CARML module's compiled template: none may
+// report an error.
+func TestCARML(t *testing.T) {
+	files := carmlTemplates(t)
+	root := corpusDir(t, "carml")
+	pass := 0
+	for _, path := range files {
+		rel, _ := filepath.Rel(root, path)
+		tpl, err := load(t, path)
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+			continue
+		}
+		res := Expand(tpl, Options{})
+		if errs := res.AllErrors(); len(errs) > 0 {
+			t.Errorf("%s: %d expansion errors:%s", rel, len(errs), firstErrors(errs, 3))
+			continue
+		}
+		pass++
+	}
+	t.Logf("carml: %d/%d main.json expand without error", pass, len(files))
+}
+
+// BenchmarkExpandCARML expands every CARML main.json (already decoded).
+func BenchmarkExpandCARML(b *testing.B) {
+	files := carmlTemplates(b)
+	var tpls []*template.Template
+	var size int64
+	for _, path := range files {
+		tpl, err := load(b, path)
+		if err != nil {
+			continue
+		}
+		tpls = append(tpls, tpl)
+		size += int64(len(tpl.File.Content))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, tpl := range tpls {
+			Expand(tpl, Options{})
+		}
+	}
+}

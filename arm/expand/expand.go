@@ -1,0 +1,152 @@
+// Package expand evaluates a deployment template the way Azure Resource
+// Manager does, and returns the resources the deployment would create.
+//
+// Expansion resolves parameters (parameter file values, defaults,
+// configured defaults, or Unknown), evaluates variables lazily, applies
+// conditions and copy loops (resource, property, variable and output
+// copy), gives child resources their full type and name, computes
+// resource ids for the deployment scope, runs nested deployments (inner
+// and outer evaluation scope) and linked templates, and answers
+// reference() for resources of the same deployment with their evaluated
+// body.
+//
+// Decisions where ARM itself cannot be followed statically:
+//   - A resource whose condition is Unknown (it depends on a value only
+//     known at deployment time) is analysed as if deployed; rules then see
+//     it and can say what the condition depends on.
+//   - reference() of a resource outside the deployment, or of an existing
+//     resource, is a value.Unknown; of a resource in the deployment it is
+//     the resource's evaluated body (its properties, or all of it with
+//     'Full'); of a nested deployment it carries the deployment's outputs.
+//   - A copy loop whose count is Unknown cannot be expanded: it is
+//     reported and gives no instances.
+//   - Expression errors never stop expansion: the property that failed
+//     becomes an Unknown that names the error, the error is kept on the
+//     resource, and the rest of the resource is still evaluated.
+package expand
+
+import (
+	"strings"
+
+	"github.com/azrule/azrule/arm/eval"
+	"github.com/azrule/azrule/arm/template"
+	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/source"
+)
+
+// Limits. MaxCopy is ARM's own; the others are azrule's, to keep a
+// hostile or broken input from running away.
+const (
+	// MaxCopy is the largest count ARM accepts for a copy loop.
+	MaxCopy = 800
+	// MaxNestedDepth caps nested and linked deployments inside each other.
+	MaxNestedDepth = 32
+	// MaxResources caps the resource instances of one expansion.
+	MaxResources = 100000
+	// MaxCallDepth caps user-defined functions calling each other.
+	MaxCallDepth = 32
+	// maxValueDepth caps the nesting of a value being evaluated.
+	maxValueDepth = 600
+)
+
+// Options configure an expansion.
+type Options struct {
+	// Context is the deployment context; nil means eval.DefaultContext().
+	// Its Scope is replaced by the scope of the template's $schema.
+	Context *eval.Context
+	// Parameters are the values from a parameter file, keyed by
+	// parameter name without regard to case.
+	Parameters map[string]value.Value
+	// ParameterDefaults gives values to parameters that have neither a
+	// value nor a defaultValue (PSRule's AZURE_PARAMETER_DEFAULTS).
+	ParameterDefaults *value.Object
+	// Resolve loads a linked template named by
+	// templateLink.relativePath, relative to the file from. Nil means
+	// linked templates are not followed. Cycles are detected here.
+	Resolve func(from *source.File, relativePath string) (*template.Template, error)
+}
+
+// Result is what a deployment creates.
+type Result struct {
+	// Resources in declaration order; the resources of a nested
+	// deployment follow the deployment resource itself.
+	Resources []*Resource
+	// Outputs are the template's outputs by name (their values).
+	Outputs *value.Object
+	// Errors are problems not tied to one returned resource: parameter
+	// validation, copy counts, outputs, variables nobody used.
+	Errors source.ErrorList
+}
+
+// AllErrors returns Errors followed by every resource's Errors.
+func (r *Result) AllErrors() source.ErrorList {
+	all := append(source.ErrorList(nil), r.Errors...)
+	for _, res := range r.Resources {
+		all = append(all, res.Errors...)
+	}
+	return all
+}
+
+// Resource is one resource the deployment would create.
+type Resource struct {
+	// ID is the resource id for the deployment scope.
+	ID string
+	// Type and Name are full: "Microsoft.MachineLearningServices/
+	// workspaces/computes" and "mlw-1/ci-1".
+	Type       string
+	Name       string
+	APIVersion string
+	// Symbol is the symbolic name (languageVersion 2.0), with "[i]" for
+	// a copy instance; "" in classic templates.
+	Symbol string
+	// Body is the resource as ARM would deploy it: id, type, name,
+	// apiVersion, then the declared properties evaluated, without the
+	// template-only keys (copy, condition, dependsOn, comments,
+	// resources, existing). A nested deployment keeps
+	// properties.template as written.
+	Body *value.Object
+	// Pos is the declaring JSON object.
+	Pos source.Pos
+	// Errors are expression errors found while evaluating this resource.
+	Errors source.ErrorList
+	// Deployment is the name of the nested deployment the resource came
+	// from, "" for the top level.
+	Deployment string
+	// ConditionUnknown is set when the resource's condition could not be
+	// decided before deployment (it was analysed as deployed).
+	ConditionUnknown bool
+}
+
+// expander is the state shared by a deployment and its nested ones.
+type expander struct {
+	opts      Options
+	res       *Result
+	files     []string // linked template files being expanded, outermost first
+	instances int
+}
+
+// Expand evaluates t and returns the resources it would deploy. It never
+// fails as a whole: problems are in Result.Errors and Resource.Errors.
+func Expand(t *template.Template, opts Options) *Result {
+	x := &expander{opts: opts, res: &Result{}}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = eval.DefaultContext()
+	}
+	ctx = ctx.WithScope(eval.Scope(t.Scope))
+	params := make(map[string]value.Value, len(opts.Parameters))
+	for k, v := range opts.Parameters {
+		params[strings.ToLower(k)] = v
+	}
+	if t.File != nil {
+		x.files = append(x.files, t.File.Name)
+	}
+	d := newDeployment(x, t, ctx, "", nil, nil, params, 0)
+	d.paramDefaults = opts.ParameterDefaults
+	d.checkUndeclared()
+	d.run()
+	x.res.Resources = d.collect(nil)
+	x.res.Outputs = d.outputValues
+	x.res.Errors = append(x.res.Errors, d.errs...)
+	return x.res
+}

@@ -1,0 +1,174 @@
+package expand
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/source"
+)
+
+// Reference implements eval.Env. The target is a symbolic name
+// (languageVersion 2.0, with "[i]" for one instance of a collection), a
+// resource id, or a resource name, looked up in this deployment and then
+// in the deployments it is nested in. A resource of the deployment gives
+// its evaluated properties (all of it with 'Full'); a nested deployment
+// gives its outputs as {name: {type, value}}; anything else is Unknown.
+func (d *deployment) Reference(target value.Value, apiVersion string, full bool, at source.Pos) (value.Value, error) {
+	s, ok := target.(value.String)
+	if !ok {
+		return d.BaseEnv.Reference(target, apiVersion, full, at)
+	}
+	owner, in, err := d.find(s.V, at)
+	if err != nil {
+		return nil, err
+	}
+	if in == nil {
+		return d.BaseEnv.Reference(target, apiVersion, full, at)
+	}
+	return owner.view(in, full, s.V, at)
+}
+
+// References implements eval.Env: the instances of a resource or module
+// collection, each as reference() would give it.
+func (d *deployment) References(symbol string, mode string, at source.Pos) (value.Value, error) {
+	dc := d.bySymbol[strings.ToLower(symbol)]
+	if dc == nil {
+		return d.BaseEnv.References(symbol, mode, at)
+	}
+	d.enumerate(dc)
+	full := strings.EqualFold(mode, "Full")
+	out := &value.Array{At: at}
+	for _, in := range dc.insts {
+		if !in.deployed && !in.existing {
+			continue
+		}
+		v, err := d.view(in, full, in.symbol, at)
+		if err != nil {
+			return nil, err
+		}
+		out.Elems = append(out.Elems, v)
+	}
+	return out, nil
+}
+
+// find looks target up in d and then in the deployments d is nested in.
+func (d *deployment) find(target string, at source.Pos) (*deployment, *instance, error) {
+	for dep := d; dep != nil; dep = dep.parent {
+		in, err := dep.findLocal(target, at)
+		if err != nil || in != nil {
+			return dep, in, err
+		}
+	}
+	return nil, nil, nil
+}
+
+func (d *deployment) findLocal(target string, at source.Pos) (*instance, error) {
+	if d.t.Symbolic() {
+		if in, err, ok := d.findSymbol(target, at); ok {
+			return in, err
+		}
+	}
+	if strings.HasPrefix(target, "/") {
+		d.enumerateAll()
+		return d.byID[strings.ToLower(target)], nil
+	}
+	d.enumerateAll()
+	var found *instance
+	for _, in := range d.insts {
+		if in.existing || !strings.EqualFold(in.name, target) {
+			continue
+		}
+		if in.deployed {
+			return in, nil
+		}
+		if found == nil {
+			found = in
+		}
+	}
+	return found, nil
+}
+
+// findSymbol resolves "sym" or "sym[i]"; ok is false when target names
+// no symbol.
+func (d *deployment) findSymbol(target string, at source.Pos) (*instance, error, bool) {
+	base, index := target, int64(-1)
+	if strings.HasSuffix(target, "]") {
+		if i := strings.LastIndexByte(target, '['); i > 0 {
+			if n, err := strconv.ParseInt(target[i+1:len(target)-1], 10, 64); err == nil {
+				base, index = target[:i], n
+			}
+		}
+	}
+	dc := d.bySymbol[strings.ToLower(base)]
+	if dc == nil {
+		return nil, nil, false
+	}
+	d.enumerate(dc)
+	if index < 0 {
+		if dc.r.Copy != nil {
+			return nil, source.Errorf(at, "'%s' is a resource collection; use references('%s') or name one instance as '%s[index]'", base, base, base), true
+		}
+		if len(dc.insts) == 0 {
+			return nil, nil, true
+		}
+		return dc.insts[0], nil, true
+	}
+	if index >= int64(len(dc.insts)) {
+		return nil, source.Errorf(at, "'%s' has %d instances; index %d is out of range", base, len(dc.insts), index), true
+	}
+	return dc.insts[index], nil, true
+}
+
+// enumerateAll enumerates every declaration not already being enumerated,
+// so that ids and names can be looked up.
+func (d *deployment) enumerateAll() {
+	for _, dc := range d.decls {
+		d.enumerate(dc)
+	}
+}
+
+// view is what reference() shows of an instance of d.
+func (d *deployment) view(in *instance, full bool, target string, at source.Pos) (value.Value, error) {
+	if in.existing || !in.deployed {
+		why := "an existing resource, read at deployment time"
+		if !in.deployed {
+			why = "a resource whose condition is false, which is not deployed"
+		}
+		return value.NewUnknown("reference('"+target+"') is "+why, "reference('"+target+"')", at), nil
+	}
+	switch in.state {
+	case evaluating:
+		return nil, source.Errorf(at, "reference('%s') is used while that resource is being evaluated: the resource depends on itself", target)
+	case pending:
+		d.evalInstance(in)
+	}
+	if in.body == nil {
+		return value.NewUnknown("reference('"+target+"') could not be evaluated", "reference('"+target+"')", at), nil
+	}
+	props, _ := in.body.Get("properties")
+	if in.nested != nil {
+		po, _ := props.(*value.Object)
+		var np *value.Object
+		if po != nil {
+			np = po.Clone()
+			np.Delete("template")
+		} else {
+			np = value.NewObject(in.body.At)
+		}
+		np.Set("outputs", in.nested.outputsForParent)
+		np.Set("provisioningState", value.String{V: "Succeeded"})
+		props = np
+	}
+	if full {
+		b := in.body.Clone()
+		if props != nil {
+			b.Set("properties", props)
+		}
+		return b, nil
+	}
+	if props == nil {
+		return value.NewObject(in.body.At), nil
+	}
+	return props, nil
+}
