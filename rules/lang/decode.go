@@ -145,7 +145,13 @@ func (c *yamlConv) merge(obj *value.Object, v *yaml.Node, depth int) {
 }
 
 func scalar(n *yaml.Node, at source.Pos) value.Value {
-	switch n.ShortTag() {
+	tag := n.ShortTag()
+	if (tag == "!!int" || tag == "!!float") && n.Style == 0 && strings.ContainsRune(n.Value, '_') {
+		// YAML 1.1 digit separators: PSRule's YAML 1.2 reader keeps
+		// "2023_12" (a ruleSet tag) as a string, and so do we.
+		return value.String{V: n.Value, At: at}
+	}
+	switch tag {
 	case "!!null":
 		return value.Null{At: at}
 	case "!!bool":

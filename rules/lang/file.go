@@ -254,7 +254,7 @@ func stringMap(v value.Value, what string, errs *source.ErrorList) map[string]st
 		case value.String:
 			out[m.Key] = mv.V
 		case value.Int, value.Float, value.Bool:
-			out[m.Key] = value.Render(mv)
+			out[m.Key] = scalarText(mv)
 		case value.Null:
 			out[m.Key] = ""
 		default:
@@ -307,4 +307,21 @@ func warnUnknown(spec *value.Object, known []string, kind string, out *File) {
 			out.Warnings.Add(m.KeyPos, "ignored unknown %s property spec.%s", kind, m.Key)
 		}
 	}
+}
+
+// scalarText is a number or boolean as it was written ("2020.10", not
+// 2020.1), read back from the file when the value has a position.
+func scalarText(v value.Value) string {
+	p := v.Pos()
+	if p.File != nil && p.Offset >= 0 && p.Offset < len(p.File.Content) {
+		b := p.File.Content[p.Offset:]
+		end := 0
+		for end < len(b) && !strings.ContainsRune(" \t\r\n,]}#", rune(b[end])) {
+			end++
+		}
+		if end > 0 {
+			return string(b[:end])
+		}
+	}
+	return value.Render(v)
 }
