@@ -360,3 +360,28 @@ func BenchmarkWrite(b *testing.B) {
 		})
 	}
 }
+
+// A reason whose value was written somewhere else than the finding's own
+// location (a parameter file, a variable) says where, in every format for
+// people.
+func TestReasonElsewhere(t *testing.T) {
+	params := source.NewFile("main.parameters.json", []byte("{\n  \"parameters\": {\n    \"tls\": { \"value\": \"TLS1_0\" }\n  }\n}\n"))
+	r := passing()
+	r.Records[0].Outcome = rules.Fail
+	r.Records[0].Reasons = []rules.Reason{{Path: "properties.minimumTlsVersion", Message: "Is set to 'TLS1_0'.", Pos: params.Pos(42)}}
+	const at = "Path properties.minimumTlsVersion: Is set to 'TLS1_0'. (at main.parameters.json:3:23)"
+	for _, f := range []string{"text", "markdown", "junit", "csv"} {
+		out := string(render(t, f, r, Options{}))
+		want := at
+		if f == "markdown" {
+			want = mdText(at)
+		}
+		if !strings.Contains(out, want) {
+			t.Errorf("%s does not say where the value came from:\n%s", f, out)
+		}
+	}
+	// JSON keeps reasons as PSRule words them; positions are in source.
+	if out := string(render(t, "json", r, Options{})); strings.Contains(out, "(at ") {
+		t.Errorf("json reason carries a position")
+	}
+}
