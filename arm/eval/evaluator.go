@@ -207,7 +207,7 @@ func checkArgCount(f *Func, n int) string {
 	if n >= f.MinArgs && (f.MaxArgs < 0 || n <= f.MaxArgs) {
 		return ""
 	}
-	return "'" + f.Name + "' takes " + expectedArgs(f.MinArgs, f.MaxArgs) + ", but " + plural(n, "was", "were") + " given"
+	return "'" + f.Name + "' takes " + expectedArgs(f.MinArgs, f.MaxArgs) + ", but " + countVerb(n, "was", "were") + " given"
 }
 
 func expectedArgs(lo, hi int) string {
@@ -222,7 +222,7 @@ func expectedArgs(lo, hi int) string {
 	return itoa(lo) + " to " + itoa(hi) + " arguments"
 }
 
-func plural(n int, one, many string) string {
+func countVerb(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}

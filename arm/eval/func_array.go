@@ -16,13 +16,18 @@ const (
 // The array functions (the ones shared with strings and objects are in
 // func_collection.go).
 func init() {
-	Register(&Func{Name: "array", MinArgs: 1, MaxArgs: 1, Call: func(c *Call) (value.Value, error) {
-		if a, ok := c.Args[0].(*value.Array); ok {
+	// array, createArray and createObject hold Unknowns as elements
+	// rather than becoming Unknown themselves: the rest stays known.
+	Register(&Func{Name: "array", MinArgs: 1, MaxArgs: 1, AcceptsUnknown: true, Call: func(c *Call) (value.Value, error) {
+		switch a := c.Args[0].(type) {
+		case *value.Array:
 			return a, nil
+		case value.Unknown:
+			return unknownCall(c.Name, c.Args, a, c.At), nil // it may be an array already
 		}
 		return value.NewArray(c.At, c.Args[0]), nil
 	}})
-	Register(&Func{Name: "createArray", MinArgs: 0, MaxArgs: -1, Call: func(c *Call) (value.Value, error) {
+	Register(&Func{Name: "createArray", MinArgs: 0, MaxArgs: -1, AcceptsUnknown: true, Call: func(c *Call) (value.Value, error) {
 		return value.NewArray(c.At, append([]value.Value(nil), c.Args...)...), nil
 	}})
 	Register(&Func{Name: "flatten", MinArgs: 1, MaxArgs: 1, Call: fnFlatten})

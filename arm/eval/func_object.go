@@ -12,7 +12,7 @@ import (
 // The object functions (contains, empty, intersection, length and union
 // are shared with arrays).
 func init() {
-	Register(&Func{Name: "createObject", MinArgs: 0, MaxArgs: -1, Call: fnCreateObject})
+	Register(&Func{Name: "createObject", MinArgs: 0, MaxArgs: -1, AcceptsUnknown: true, Call: fnCreateObject})
 	Register(&Func{Name: "items", MinArgs: 1, MaxArgs: 1, Call: fnItems})
 	Register(&Func{Name: "json", MinArgs: 1, MaxArgs: 1, Call: fnJSON})
 	Register(&Func{Name: "null", MinArgs: 0, MaxArgs: 0, Call: func(c *Call) (value.Value, error) { return value.Null{At: c.At}, nil }})
@@ -22,11 +22,14 @@ func init() {
 
 func fnCreateObject(c *Call) (value.Value, error) {
 	if len(c.Args)%2 != 0 {
-		return nil, c.Errorf("takes pairs of a property name and a value, but %s given", plural(len(c.Args), "argument was", "arguments were"))
+		return nil, c.Errorf("takes pairs of a property name and a value, but %s given", countVerb(len(c.Args), "argument was", "arguments were"))
 	}
 	o := value.NewObject(c.At)
 	for i := 0; i < len(c.Args); i += 2 {
 		k, ok := c.Args[i].(value.String)
+		if u, isU := c.Args[i].(value.Unknown); isU {
+			return unknownCall(c.Name, c.Args, u, c.At), nil
+		}
 		if !ok {
 			return nil, c.ArgErrorf(i, "argument %d must be a property name (a string), not %s", i+1, value.TypeName(c.Args[i]))
 		}

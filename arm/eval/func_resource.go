@@ -77,7 +77,7 @@ func typedPath(c *Call, parts []value.Value, t int) ([]value.Value, error) {
 			split = append(split, n)
 		}
 		if len(split) != want {
-			return nil, c.Errorf("the resource type '%s' needs %s, but %s given", typ, countNoun(want, "resource name"), plural(len(names), "was", "were"))
+			return nil, c.Errorf("the resource type '%s' needs %s, but %s given", typ, countNoun(want, "resource name"), countVerb(len(names), "was", "were"))
 		}
 		names = split
 	}

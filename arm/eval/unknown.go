@@ -72,7 +72,24 @@ func exprText(v value.Value) string {
 		return "null"
 	case *Lambda:
 		return v.text()
+	case *value.Array:
+		if _, ok := value.FirstUnknown(v); ok {
+			parts := make([]string, len(v.Elems))
+			for i, e := range v.Elems {
+				parts[i] = exprText(e)
+			}
+			return "createArray(" + strings.Join(parts, ", ") + ")"
+		}
+	case *value.Object:
+		if _, ok := value.FirstUnknown(v); ok {
+			parts := make([]string, 0, 2*v.Len())
+			for _, m := range v.Members() {
+				parts = append(parts, expr.Quote(m.Key), exprText(m.Value))
+			}
+			return "createObject(" + strings.Join(parts, ", ") + ")"
+		}
 	}
+	// A known array or object prints as the json() call that makes it.
 	js := string(value.AppendJSON(nil, v))
 	if len(js) > maxRenderedArg {
 		js = js[:maxRenderedArg] + "..."
