@@ -156,11 +156,12 @@ func isCandidateName(name string) bool {
 	return false
 }
 
-// relName is abs relative to root with forward slashes, or abs itself when
-// it lies outside root.
+// relName is abs relative to root with forward slashes ("../x.json" for a
+// file beside the root, as the user would type it), or abs itself when no
+// relative path exists (another volume).
 func relName(root, abs string) string {
 	rel, err := filepath.Rel(root, abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if err != nil {
 		return filepath.ToSlash(abs)
 	}
 	return filepath.ToSlash(rel)

@@ -1,0 +1,194 @@
+// Package scan is the pipeline from paths to a report: it loads inputs,
+// expands each deployment, turns the resources into rule targets and
+// hands them to the engine. Inputs are analysed in parallel; the report
+// does not depend on the order in which they finish.
+package scan
+
+import (
+	"runtime"
+	"sync"
+
+	"github.com/azrule/azrule/arm/eval"
+	"github.com/azrule/azrule/arm/expand"
+	"github.com/azrule/azrule/arm/template"
+	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/engine"
+	"github.com/azrule/azrule/input"
+	"github.com/azrule/azrule/rules"
+	"github.com/azrule/azrule/source"
+)
+
+// Options configure a scan.
+type Options struct {
+	// Input are the discovery options (root, ignore rules).
+	Input input.Options
+	// Context is the deployment context; nil means PSRule's defaults.
+	Context *eval.Context
+	// ParameterDefaults supplies values for parameters that have none
+	// (PSRule's AZURE_PARAMETER_DEFAULTS).
+	ParameterDefaults *value.Object
+	// Rules are the rules to run.
+	Rules []rules.Rule
+}
+
+// Run scans paths and returns the report.
+func Run(paths []string, opt Options) *engine.Report {
+	set := input.Load(paths, opt.Input)
+	analyses := make([]engine.Analysis, len(set.Units))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				analyses[i] = Analyze(set, set.Units[i], opt)
+			}
+		}()
+	}
+	for i := range set.Units {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if len(set.Errors) > 0 {
+		analyses = append(analyses, engine.Analysis{Errors: set.Errors})
+	}
+	r := engine.Evaluate(analyses, opt.Rules)
+	r.Files = len(set.Units)
+	return r
+}
+
+// Analyze works out the targets of one unit.
+func Analyze(set *input.Set, u input.Unit, opt Options) engine.Analysis {
+	a := engine.Analysis{Input: u.Input.Rel}
+	switch u.Kind {
+	case input.Resources:
+		a.Targets = ExportedTargets(u.Input.Value)
+	case input.Template, input.Parameters:
+		res, errs := ExpandUnit(set, u, opt)
+		a.Errors = append(a.Errors, errs...)
+		if res != nil {
+			a.Errors = append(a.Errors, res.Errors...)
+			a.Targets = Targets(res)
+		}
+	case input.Bicep, input.BicepParams:
+		a.Errors = append(a.Errors, &source.Error{Pos: u.Input.File.Whole(), Code: "AZR-BCP000",
+			Message: "Bicep files are not analysed yet in this build; compile with `bicep build` and scan the JSON"})
+	}
+	return a
+}
+
+// ExpandUnit decodes and expands the template of a Template or
+// Parameters unit.
+func ExpandUnit(set *input.Set, u input.Unit, opt Options) (*expand.Result, []*source.Error) {
+	tmplFile := u.Input
+	var params map[string]value.Value
+	var errs []*source.Error
+	if u.Kind == input.Parameters {
+		tmplFile = u.Template
+		pf, perrs := template.DecodeParameters(u.Input.File, u.Input.Value)
+		errs = append(errs, perrs...)
+		if pf != nil {
+			params = pf.Values()
+		}
+	}
+	t, terrs := template.Decode(tmplFile.File, tmplFile.Value)
+	errs = append(errs, terrs...)
+	if t == nil {
+		return nil, errs
+	}
+	res := expand.Expand(t, expand.Options{
+		Context:           opt.Context,
+		Parameters:        params,
+		ParameterDefaults: opt.ParameterDefaults,
+		Resolve: func(from *source.File, rel string) (*template.Template, error) {
+			l, err := set.Resolve(from, rel)
+			if err != nil {
+				return nil, err
+			}
+			if l.Kind != input.Template {
+				return nil, source.Errorf(from.Whole(), "'%s' is not an ARM template", rel)
+			}
+			lt, lerrs := template.Decode(l.File, l.Value)
+			if len(lerrs) > 0 {
+				return lt, lerrs
+			}
+			return lt, nil
+		},
+	})
+	return res, errs
+}
+
+// Targets turns expanded resources into rule targets.
+func Targets(res *expand.Result) []*rules.Target {
+	out := make([]*rules.Target, 0, len(res.Resources))
+	for _, r := range res.Resources {
+		out = append(out, &rules.Target{
+			Name:   r.Name,
+			Type:   r.Type,
+			ID:     r.ID,
+			Object: r.Body,
+			Pos:    r.Pos,
+			Errors: r.Errors,
+		})
+	}
+	return out
+}
+
+// ExportedTargets turns a file of exported resources (one object or an
+// array of them) into targets, one per resource. Child resources listed
+// in a "resources" array of an exported resource are targets too.
+func ExportedTargets(v value.Value) []*rules.Target {
+	var out []*rules.Target
+	var add func(o *value.Object, depth int)
+	add = func(o *value.Object, depth int) {
+		t := &rules.Target{Object: o, Pos: o.Pos()}
+		if s, ok := stringField(o, "type"); ok {
+			t.Type = s
+		}
+		if s, ok := stringField(o, "name"); ok {
+			t.Name = s
+		}
+		if s, ok := stringField(o, "id"); ok {
+			t.ID = s
+		} else if s, ok := stringField(o, "ResourceId"); ok {
+			t.ID = s
+		}
+		out = append(out, t)
+		if depth > 8 {
+			return
+		}
+		if children, ok := o.Get("resources"); ok {
+			if arr, ok := children.(*value.Array); ok {
+				for _, c := range arr.Elems {
+					if co, ok := c.(*value.Object); ok {
+						if _, ok := stringField(co, "type"); ok {
+							add(co, depth+1)
+						}
+					}
+				}
+			}
+		}
+	}
+	switch v := v.(type) {
+	case *value.Object:
+		add(v, 0)
+	case *value.Array:
+		for _, e := range v.Elems {
+			if o, ok := e.(*value.Object); ok {
+				add(o, 0)
+			}
+		}
+	}
+	return out
+}
+
+func stringField(o *value.Object, key string) (string, bool) {
+	v, ok := o.Get(key)
+	if !ok {
+		return "", false
+	}
+	s, ok := v.(value.String)
+	return s.V, ok
+}
