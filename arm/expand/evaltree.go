@@ -61,7 +61,22 @@ func evalNode(env eval.Env, v value.Value, errs *source.ErrorList, loops *[]loop
 
 // evalString evaluates one template string.
 func evalString(env eval.Env, s value.String, errs *source.ErrorList) value.Value {
+	rs, retry := env.(runtimeStater)
+	before := 0
+	if retry {
+		before = rs.views()
+	}
 	v, err := eval.EvalString(s, env)
+	if err != nil && retry && rs.views() != before {
+		// The expression read the template's view of a resource of
+		// this deployment (reference()) and failed, typically on a
+		// property only the deployed resource has (primaryEndpoints,
+		// principalId). Azure would read the deployed state: evaluate
+		// again with that state as a deployment-time value.
+		if v2, err2 := rs.evalRuntime(s); err2 == nil {
+			return v2
+		}
+	}
 	if err != nil {
 		addError(errs, err, s.At)
 		return errorUnknown(err, s)
@@ -70,6 +85,14 @@ func evalString(env eval.Env, s value.String, errs *source.ErrorList) value.Valu
 		return value.Null{At: s.At}
 	}
 	return v
+}
+
+// runtimeStater is an Env whose reference() can answer either with the
+// template's view of a resource or, on request, with its deployed state
+// as a deployment-time value.
+type runtimeStater interface {
+	views() int
+	evalRuntime(s value.String) (value.Value, error)
 }
 
 // errorUnknown stands in for a value whose expression failed, so that a
@@ -83,8 +106,15 @@ func errorUnknown(err error, s value.String) value.Unknown {
 	if eval.IsExpression(text) {
 		text = text[1 : len(text)-1]
 	}
-	return value.NewUnknown("the expression could not be evaluated: "+msg, text, s.At)
+	return value.NewUnknown(errorOrigin+msg, text, s.At)
 }
+
+// isErrorUnknown reports whether u stands for a failed expression.
+func isErrorUnknown(u value.Unknown) bool {
+	return strings.HasPrefix(u.Origin, errorOrigin)
+}
+
+const errorOrigin = "the expression could not be evaluated: "
 
 func addError(errs *source.ErrorList, err error, at source.Pos) {
 	switch e := err.(type) {
@@ -211,7 +241,7 @@ func propertyCopy(env eval.Env, arr *value.Array, out *value.Object, errs *sourc
 }
 
 // copyCount evaluates a copy count and checks it against ARM's limit. An
-// Unknown count is reported and returned in u.
+// Unknown count is returned in u, without an error.
 func copyCount(env eval.Env, v value.Value, what string, errs *source.ErrorList) (n int64, u *value.Unknown, ok bool) {
 	cv := evalTree(env, v, errs, nil, 0)
 	switch c := cv.(type) {
@@ -224,10 +254,9 @@ func copyCount(env eval.Env, v value.Value, what string, errs *source.ErrorList)
 		}
 		n = int64(c.V)
 	case value.Unknown:
-		if strings.HasPrefix(c.Origin, "the expression could not be evaluated") {
-			return 0, &c, false // the error is already reported
-		}
-		*errs = append(*errs, source.Errorf(v.Pos(), "the count of %s is not known before deployment (%s), so it cannot be expanded", what, c.Origin))
+		// Not an error: the count depends on a value only known at
+		// deployment (or on an error already reported). The caller
+		// decides what stands for the unknown iterations.
 		return 0, &c, false
 	default:
 		*errs = append(*errs, source.Errorf(v.Pos(), "the count of %s must be an integer, not %s", what, value.TypeName(cv)))

@@ -18,8 +18,10 @@
 //     resource, is a value.Unknown; of a resource in the deployment it is
 //     the resource's evaluated body (its properties, or all of it with
 //     'Full'); of a nested deployment it carries the deployment's outputs.
-//   - A copy loop whose count is Unknown cannot be expanded: it is
-//     reported and gives no instances.
+//   - A copy loop whose count is Unknown is not an error: a resource copy
+//     gives one instance (copyIndex() 0, Resource.CountUnknown set) that
+//     stands for all of them; a property, variable or output copy gives
+//     an Unknown.
 //   - Expression errors never stop expansion: the property that failed
 //     becomes an Unknown that names the error, the error is kept on the
 //     resource, and the rest of the resource is still evaluated.
@@ -115,6 +117,9 @@ type Resource struct {
 	// ConditionUnknown is set when the resource's condition could not be
 	// decided before deployment (it was analysed as deployed).
 	ConditionUnknown bool
+	// CountUnknown is set when the resource's copy count is only known
+	// at deployment: this one instance (copyIndex() 0) stands for all.
+	CountUnknown bool
 }
 
 // expander is the state shared by a deployment and its nested ones.
@@ -123,6 +128,8 @@ type expander struct {
 	res       *Result
 	files     []string // linked template files being expanded, outermost first
 	instances int
+	views     int // reference() answers from the template's view
+	runtime   int // > 0: reference() answers with the deployed state (Unknown)
 }
 
 // Expand evaluates t and returns the resources it would deploy. It never

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/azrule/azrule/arm/eval"
 	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/source"
 )
@@ -26,7 +27,22 @@ func (d *deployment) Reference(target value.Value, apiVersion string, full bool,
 	if in == nil {
 		return d.BaseEnv.Reference(target, apiVersion, full, at)
 	}
+	if d.x.runtime > 0 && !in.existing && in.deployed {
+		return value.NewUnknown("reference('"+s.V+"') reads the deployed state of the resource, known at deployment time",
+			"reference('"+s.V+"')", at), nil
+	}
 	return owner.view(in, full, s.V, at)
+}
+
+// views counts the template views of resources reference() has given.
+func (d *deployment) views() int { return d.x.views }
+
+// evalRuntime evaluates s with reference() of resources of the
+// deployment answering Unknown: their deployed state.
+func (d *deployment) evalRuntime(s value.String) (value.Value, error) {
+	d.x.runtime++
+	defer func() { d.x.runtime-- }()
+	return eval.EvalString(s, d)
 }
 
 // References implements eval.Env: the instances of a resource or module
@@ -160,6 +176,7 @@ func (d *deployment) view(in *instance, full bool, target string, at source.Pos)
 		np.Set("provisioningState", value.String{V: "Succeeded"})
 		props = np
 	}
+	d.x.views++
 	if full {
 		b := in.body.Clone()
 		if props != nil {

@@ -33,6 +33,7 @@ type instance struct {
 
 	deployed    bool
 	condUnknown bool
+	copyUnknown bool
 	existing    bool
 
 	state  uint8
@@ -90,11 +91,21 @@ func (d *deployment) instancesOf(dc *decl, pi *instance) {
 		return
 	}
 	var n int64
+	var u *value.Unknown
 	ok := false
 	d.withSink(&d.errs, base, func() {
-		n, _, ok = copyCount(d, r.Copy.Count, "resource copy '"+r.Copy.Name+"'", d.sink)
+		n, u, ok = copyCount(d, r.Copy.Count, "resource copy '"+r.Copy.Name+"'", d.sink)
 	})
 	if !ok {
+		if u != nil && !isErrorUnknown(*u) {
+			// The number of instances is only known at deployment: one
+			// instance (copyIndex() 0) stands for them, so rules still
+			// see the resource and can say what it depends on.
+			loops := append(base[:len(base):len(base)], loop{name: r.Copy.Name, index: 0})
+			if d.newInstance(dc, pi, 0, loops) {
+				dc.insts[len(dc.insts)-1].copyUnknown = true
+			}
+		}
 		return
 	}
 	for i := int64(0); i < n; i++ {
@@ -284,7 +295,7 @@ func (d *deployment) collect(out []*Resource) []*Resource {
 			res := &Resource{
 				ID: in.id, Type: in.typ, Name: in.name, APIVersion: in.apiVersion,
 				Symbol: in.symbol, Body: in.body, Pos: in.dc.r.Pos, Errors: in.errs,
-				Deployment: d.name, ConditionUnknown: in.condUnknown,
+				Deployment: d.name, ConditionUnknown: in.condUnknown, CountUnknown: in.copyUnknown,
 			}
 			out = append(out, res)
 			if in.nested != nil {
