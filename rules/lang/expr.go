@@ -234,7 +234,7 @@ func parseOperator(obj *value.Object, op value.Member, depth int, errs *source.E
 		case k == "allof" || k == "anyof" || k == "not":
 			// reported above
 		case k == "field":
-			s, ok := m.Value.(value.String)
+			s, ok := pathString(m.Value)
 			if !ok {
 				errs.Add(m.Value.Pos(), "field must be a string path; found %s", kindWord(m.Value))
 				continue
@@ -377,7 +377,7 @@ func parseOperand(c *cond, m value.Member, errs *source.ErrorList) {
 	}
 	switch c.operand {
 	case opField:
-		s, ok := m.Value.(value.String)
+		s, ok := pathString(m.Value)
 		if !ok {
 			errs.Add(m.Value.Pos(), "field must be a string path; found %s", kindWord(m.Value))
 			return
@@ -516,4 +516,23 @@ func parseArg(c *cond, errs *source.ErrorList) {
 			errs.Add(a.Pos(), "%s", err)
 		}
 	}
+}
+
+// pathString reads a field path. A path YAML reads as a number or
+// boolean ("field: 2020", "field: null") is taken as written.
+func pathString(v value.Value) (value.String, bool) {
+	switch v := v.(type) {
+	case value.String:
+		return v, true
+	case value.Int, value.Float, value.Bool, value.Null:
+		if !v.Pos().IsValid() {
+			break
+		}
+		text := scalarText(v)
+		if _, null := v.(value.Null); null && !strings.EqualFold(text, "null") {
+			break // an empty value, not the word null
+		}
+		return value.String{V: text, At: v.Pos()}, true
+	}
+	return value.String{}, false
 }
