@@ -164,6 +164,8 @@ func TestUnknownPropagation(t *testing.T) {
 		{"[not(concat('a', parameters('missing')))]", "unknown:{{not(concat('a', parameters('missing')))}}", ""},
 		{"[if(parameters('missing'), 'a', 'b')]", "unknown:{{if(parameters('missing'), 'a', 'b')}}", ""},
 		{"[and(parameters('missing'), false)]", "false", ""},
+		{"[if(parameters('missing'), parameters('obj').nope, 'b')]", "unknown:{{if(parameters('missing'), parameters('obj').nope, 'b')}}", ""},
+		{"[coalesce(parameters('missing'), parameters('nope'))]", "unknown:{{coalesce(parameters('missing'), parameters('nope'))}}", ""},
 		{"[or(parameters('missing'), true)]", "true", ""},
 		{"[and(parameters('missing'), true)]", "unknown:{{and(parameters('missing'), true)}}", ""},
 		{"[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'sa'), '2023-01-01').keys[0].value]",

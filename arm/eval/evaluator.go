@@ -25,7 +25,7 @@ type evaluator struct {
 // bodies included), so that nested loops such as
 // map(range(0, 10000), lambda('i', map(range(0, 10000), ...))) are
 // reported instead of running for minutes.
-const MaxSteps = 5_000_000
+const MaxSteps = 1_000_000
 
 func (ev *evaluator) initPos() {
 	f := ev.base.At.File
@@ -120,7 +120,7 @@ func (ev *evaluator) call(n *expr.Call, depth int) (value.Value, error) {
 	}
 	f, ok := Lookup(n.Name)
 	if !ok {
-		if len(n.Name) > 4 && strings.EqualFold(n.Name[:4], "list") {
+		if len(n.Name) >= 4 && strings.EqualFold(n.Name[:4], "list") {
 			return ev.list(n, depth)
 		}
 		return nil, ev.errorf(n.NameOff, "unknown function '%s'", n.Name)
@@ -137,6 +137,7 @@ func (ev *evaluator) call(n *expr.Call, depth int) (value.Value, error) {
 	var err error
 	if f.Lazy != nil {
 		c.Eval = func(i int) (value.Value, error) { return ev.eval(n.Args[i], depth+1) }
+		c.argText = func(i int) string { return expr.Format(n.Args[i]) }
 		v, err = f.Lazy(c)
 	} else {
 		args, unknown, err := ev.args(n, depth, f.Lambdas)

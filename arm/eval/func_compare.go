@@ -50,11 +50,7 @@ func fnCoalesce(c *Call) (value.Value, error) {
 			continue
 		case value.Unknown:
 			for j := i + 1; j < c.NArgs(); j++ {
-				w, err := c.Eval(j)
-				if err != nil {
-					return nil, err
-				}
-				seen = append(seen, w)
+				seen = append(seen, c.evalOrText(j))
 			}
 			return unknownCall(c.Name, seen, v, c.At), nil
 		}

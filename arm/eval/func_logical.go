@@ -47,18 +47,27 @@ func fnIf(c *Call) (value.Value, error) {
 		return c.Eval(2)
 	case value.Unknown:
 		// Both branches are rendered into the placeholder, so that the
-		// reason shown says what the value could be.
-		t, err := c.Eval(1)
-		if err != nil {
-			return nil, err
-		}
-		f, err := c.Eval(2)
-		if err != nil {
-			return nil, err
-		}
-		return unknownCall(c.Name, []value.Value{cond, t, f}, b, c.At), nil
+		// reason shown says what the value could be. Azure evaluates only
+		// one of them, so a branch that fails here (a guarded property
+		// access) is not an error.
+		return unknownCall(c.Name, []value.Value{cond, c.evalOrText(1), c.evalOrText(2)}, b, c.At), nil
 	}
 	return nil, c.ArgErrorf(0, "the condition must be a boolean, not %s", value.TypeName(cond))
+}
+
+// evalOrText evaluates argument i of a Lazy call, or, when that fails,
+// returns an Unknown printing the argument as written: used where Azure
+// might not evaluate the argument at all.
+func (c *Call) evalOrText(i int) value.Value {
+	v, err := c.Eval(i)
+	if err == nil {
+		return v
+	}
+	text := "?"
+	if c.argText != nil {
+		text = c.argText(i)
+	}
+	return value.Unknown{Text: "{{" + text + "}}", At: c.ArgPos[i]}
 }
 
 // andOr evaluates and() (stop=false) or or() (stop=true). An Unknown
