@@ -46,7 +46,7 @@ type Call struct {
 	// Eval evaluates argument i of a Lazy function; it is nil otherwise.
 	Eval func(i int) (value.Value, error)
 
-	ev      *evaluator          // the evaluator making the call: lambda scopes
+	ev      *evaluator         // the evaluator making the call: lambda scopes
 	argText func(i int) string // argument i as written, for Lazy functions
 }
 
