@@ -69,7 +69,7 @@ func TestExists(t *testing.T) {
 		{"{field: missing, exists: false}", True},
 		{"{field: str, exists: false}", False},
 		{"{field: 'null', exists: true}", True}, // null is present
-		{"{field: unk, exists: true}", True},  // a deployment-time value exists
+		{"{field: unk, exists: true}", True},    // a deployment-time value exists
 		{"{field: obj.k, exists: true}", True},
 		{"{field: obj.k.deeper, exists: true}", False},
 	})
@@ -144,8 +144,8 @@ func TestMatch(t *testing.T) {
 		{"{field: str, match: '^val', caseSensitive: true}", False},
 		{"{field: str, match: '^x'}", False},
 		{"{field: missing, match: '.*'}", False},
-		{"{field: int, match: '5'}", false_},      // not a string
-		{"{field: arr, match: 'a'}", false_},      // arrays are not strings
+		{"{field: int, match: '5'}", false_},       // not a string
+		{"{field: arr, match: 'a'}", false_},       // arrays are not strings
 		{"{field: missing, notMatch: '.*'}", True}, // true on a missing field
 		{"{field: str, notMatch: '^x'}", True},
 		{"{field: str, notMatch: '^V'}", False},
@@ -188,18 +188,18 @@ func TestNumericComparisons(t *testing.T) {
 		{"{field: int, greaterOrEquals: 5}", True},
 		{"{field: int, greaterOrEquals: '5'}", True}, // the expected value converts
 		{"{field: float, greater: 2}", True},
-		{"{field: str, greater: 4}", True},               // string length 5
-		{"{field: str, less: 5}", False},                 // length 5
-		{"{field: numstr, greater: 6}", False},           // length 1
+		{"{field: str, greater: 4}", True},                   // string length 5
+		{"{field: str, less: 5}", False},                     // length 5
+		{"{field: numstr, greater: 6}", False},               // length 1
 		{"{field: numstr, greater: 6, convert: true}", True}, // the number 7
-		{"{field: arr, lessOrEquals: 3}", True},          // element count
+		{"{field: arr, lessOrEquals: 3}", True},              // element count
 		{"{field: arr, less: 3}", False},
 		{"{field: 'null', less: 1}", True}, // null compares as 0
 		{"{field: 'null', greater: 0}", False},
 		{"{field: bool, less: 1}", False}, // not comparable
 		{"{field: obj, less: 1}", False},
 		{"{field: missing, less: 1}", False},
-		{"{field: date, less: 0, convert: true}", True},    // before now
+		{"{field: date, less: 0, convert: true}", True},       // before now
 		{"{field: date, greater: -365, convert: true}", True}, // within the last year
 		{"{field: unk, less: 1}", Unknown},
 		{"{field: unkArr, less: 3}", True}, // a count does not look at elements

@@ -128,10 +128,11 @@ func nameSeg(name string) segment {
 }
 
 // readName reads a property name starting at i: everything up to the next
-// '.' or '['. It reports false for an empty name.
+// '.', '[' or ']' (a stray ']' is reported by the caller). It reports false
+// for an empty name.
 func readName(s string, i int) (int, bool) {
 	j := i
-	for j < len(s) && s[j] != '.' && s[j] != '[' {
+	for j < len(s) && s[j] != '.' && s[j] != '[' && s[j] != ']' {
 		j++
 	}
 	return j, j > i
