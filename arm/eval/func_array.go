@@ -30,6 +30,19 @@ func init() {
 	Register(&Func{Name: "createArray", MinArgs: 0, MaxArgs: -1, AcceptsUnknown: true, Call: func(c *Call) (value.Value, error) {
 		return value.NewArray(c.At, append([]value.Value(nil), c.Args...)...), nil
 	}})
+	Register(&Func{Name: "distinct", MinArgs: 1, MaxArgs: 1, Call: func(c *Call) (value.Value, error) {
+		a, ok := c.Args[0].(*value.Array)
+		if !ok {
+			return nil, wrongType(c, 0, "an array")
+		}
+		out := value.NewArray(c.At)
+		for _, e := range a.Elems {
+			if !containsEqual(out.Elems, e) {
+				out.Elems = append(out.Elems, e)
+			}
+		}
+		return out, nil
+	}})
 	Register(&Func{Name: "flatten", MinArgs: 1, MaxArgs: 1, Call: fnFlatten})
 	Register(&Func{Name: "intersection", MinArgs: 2, MaxArgs: -1, Call: fnIntersection})
 	Register(&Func{Name: "union", MinArgs: 2, MaxArgs: -1, Call: fnUnion})

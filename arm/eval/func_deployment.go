@@ -28,6 +28,14 @@ func init() {
 	Register(&Func{Name: "deployer", MinArgs: 0, MaxArgs: 0, Call: func(c *Call) (value.Value, error) {
 		return contextObject(c, c.Env.Context().Deployer, "deployer")
 	}})
+	// extensions('alias') is the configuration of a Bicep extension, given
+	// by whoever deploys: not known before.
+	Register(&Func{Name: "extensions", MinArgs: 1, MaxArgs: 1, Call: func(c *Call) (value.Value, error) {
+		if _, err := c.String(0); err != nil {
+			return nil, err
+		}
+		return unknownCall(c.Name, c.Args, value.Unknown{Origin: "the configuration of a Bicep extension is given at deployment time"}, c.At), nil
+	}})
 	Register(&Func{Name: "environment", MinArgs: 0, MaxArgs: 0, Call: func(c *Call) (value.Value, error) {
 		return value.WithPos(value.DeepCopy(azureCloud), c.At), nil
 	}})

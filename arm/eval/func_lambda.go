@@ -14,7 +14,7 @@ func init() {
 	Register(&Func{Name: "filter", MinArgs: 2, MaxArgs: 2, Lambdas: true, Call: fnFilter})
 	Register(&Func{Name: "map", MinArgs: 2, MaxArgs: 2, Lambdas: true, Call: fnMap})
 	Register(&Func{Name: "mapValues", MinArgs: 2, MaxArgs: 2, Lambdas: true, Call: fnMapValues})
-	Register(&Func{Name: "groupBy", MinArgs: 2, MaxArgs: 2, Lambdas: true, Call: fnGroupBy})
+	Register(&Func{Name: "groupBy", MinArgs: 2, MaxArgs: 3, Lambdas: true, Call: fnGroupBy})
 	Register(&Func{Name: "reduce", MinArgs: 3, MaxArgs: 3, Lambdas: true, Call: fnReduce})
 	Register(&Func{Name: "sort", MinArgs: 2, MaxArgs: 2, Lambdas: true, Call: fnSort})
 	Register(&Func{Name: "toObject", MinArgs: 2, MaxArgs: 3, Lambdas: true, Call: fnToObject})
@@ -144,6 +144,8 @@ func keyOf(c *Call, l *Lambda, arg int, e value.Value) (string, *value.Unknown, 
 	return "", nil, c.ArgErrorf(arg, "the key lambda must return a string, not %s", value.TypeName(k))
 }
 
+// fnGroupBy(array, keyLambda, [valueLambda]) groups elements (or the
+// values the value lambda makes of them) by key, keys in first-seen order.
 func fnGroupBy(c *Call) (value.Value, error) {
 	a, err := arrayArg(c, 0)
 	if err != nil {
@@ -152,6 +154,12 @@ func fnGroupBy(c *Call) (value.Value, error) {
 	l, err := lambdaArg(c, 1, 1, 1)
 	if err != nil {
 		return nil, err
+	}
+	var vl *Lambda
+	if len(c.Args) > 2 {
+		if vl, err = lambdaArg(c, 2, 1, 1); err != nil {
+			return nil, err
+		}
 	}
 	out := value.NewObject(c.At)
 	for _, e := range a.Elems {
@@ -167,7 +175,13 @@ func fnGroupBy(c *Call) (value.Value, error) {
 			g = value.NewArray(c.At)
 			out.Set(k, g)
 		}
-		g.(*value.Array).Elems = append(g.(*value.Array).Elems, e)
+		v := e
+		if vl != nil {
+			if v, err = vl.Apply(c.Name, e); err != nil {
+				return nil, err
+			}
+		}
+		g.(*value.Array).Elems = append(g.(*value.Array).Elems, v)
 	}
 	return out, nil
 }

@@ -74,6 +74,7 @@ func TestScopeAndDeploymentFunctions(t *testing.T) {
 		{"[environment().name]", "'AzureCloud'", ""},
 		{"[environment().suffixes.storage]", "'core.windows.net'", ""},
 		{"[environment().authentication.loginEndpoint]", "'https://login.microsoftonline.com/'", ""},
+		{"[extensions('k8s').config.namespace]", "unknown:{{extensions('k8s').config.namespace}}", ""},
 		{"[resourceGroup('x')]", "", "'resourceGroup' takes no arguments, but 1 was given"},
 	})
 }

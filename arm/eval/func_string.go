@@ -19,6 +19,7 @@ func init() {
 	Register(&Func{Name: "startsWith", MinArgs: 2, MaxArgs: 2, Call: func(c *Call) (value.Value, error) { return affix(c, true) }})
 	Register(&Func{Name: "endsWith", MinArgs: 2, MaxArgs: 2, Call: func(c *Call) (value.Value, error) { return affix(c, false) }})
 	Register(&Func{Name: "join", MinArgs: 2, MaxArgs: 2, Call: fnJoin})
+	Register(&Func{Name: "like", MinArgs: 2, MaxArgs: 2, Call: fnLike})
 	Register(&Func{Name: "newGuid", MinArgs: 0, MaxArgs: 0, Call: func(c *Call) (value.Value, error) {
 		return value.NewUnknown("newGuid() returns a new value at each deployment", "newGuid()", c.At), nil
 	}})
@@ -247,4 +248,47 @@ func fnSubstring(c *Call) (value.Value, error) {
 		}
 	}
 	return value.String{V: uslice(s, int(start), int(start+n)), At: c.At}, nil
+}
+
+// fnLike(input, pattern) matches a wildcard pattern in which '*' stands
+// for any run of characters (none included). Like startsWith and
+// endsWith, it ignores case; Microsoft documents no escape for '*', so
+// there is none.
+func fnLike(c *Call) (value.Value, error) {
+	s, err := c.String(0)
+	if err != nil {
+		return nil, err
+	}
+	p, err := c.String(1)
+	if err != nil {
+		return nil, err
+	}
+	return value.Bool{V: wildcard(strings.ToLower(s), strings.ToLower(p)), At: c.At}, nil
+}
+
+// wildcard matches s against p with '*' wildcards, greedily with
+// backtracking to the last star: linear in practice, never exponential.
+func wildcard(s, p string) bool {
+	si, pi := 0, 0
+	star, mark := -1, 0
+	for si < len(s) {
+		switch {
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, si
+			pi++
+		case pi < len(p) && p[pi] == s[si]:
+			si++
+			pi++
+		case star >= 0:
+			pi = star + 1
+			mark++
+			si = mark
+		default:
+			return false
+		}
+	}
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
 }
