@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/source"
 )
 
 func TestDateTimeAdd(t *testing.T) {
@@ -183,4 +184,28 @@ func TestDateErrors(t *testing.T) {
 	for _, tt := range tests {
 		exWantError(t, tt.name, tt.args, tt.arg, tt.want)
 	}
+}
+
+// FuzzDate: no timestamp, duration or date format string panics.
+func FuzzDate(f *testing.F) {
+	f.Add("2023-01-01T00:00:00Z", "P1Y2M3DT4H5M6.5S", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK")
+	f.Add("20190305T175318Z", "-PT1H", "d")
+	f.Add("2023-01-01 10:00:00+02:00", "P1W", "%d \\h 'x' \"y\"")
+	f.Fuzz(func(t *testing.T, base, duration, format string) {
+		for _, args := range [][]value.Value{
+			{exStr(base), exStr(duration)},
+			{exStr(base), exStr(duration), exStr(format)},
+		} {
+			if _, err := exCall(t, "dateTimeAdd", args...); err != nil {
+				if _, ok := err.(*source.Error); !ok {
+					t.Fatalf("error %T is not a *source.Error: %v", err, err)
+				}
+			}
+		}
+		if _, err := exCall(t, "dateTimeToEpoch", exStr(base)); err != nil {
+			if _, ok := err.(*source.Error); !ok {
+				t.Fatalf("error %T is not a *source.Error", err)
+			}
+		}
+	})
 }

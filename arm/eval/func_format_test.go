@@ -147,3 +147,23 @@ func BenchmarkFormat(b *testing.B) {
 		}
 	}
 }
+
+// FuzzFormat: no format string or numeric pattern panics, and every error
+// is a positioned *source.Error.
+func FuzzFormat(f *testing.F) {
+	for _, s := range []string{"{0}", "{0,-5:N2}", "{{}}", "{0:#,##0.00;(#);z}", "{1:0.0E+00}", "{0:'a\\'b'}", "{0:‰0}", "{0:E0}", "{0:.}", "{0:,.}"} {
+		f.Add(s, int64(-1234567), 12.5)
+	}
+	f.Fuzz(func(t *testing.T, format string, n int64, x float64) {
+		v, err := exCall(t, "format", exStr(format), exInt(n), exFloat(x), exStr("s"))
+		if err != nil {
+			if _, ok := err.(*source.Error); !ok {
+				t.Fatalf("error %T is not a *source.Error: %v", err, err)
+			}
+			return
+		}
+		if _, ok := v.(value.String); !ok {
+			t.Fatalf("format returned %T", v)
+		}
+	})
+}
