@@ -20,6 +20,12 @@ func main() {
 	t, errs := template.Decode(f, v)
 	fmt.Println(errs)
 	r := expand.Expand(t, expand.Options{})
+	if len(os.Args) > 2 {
+		for _, x := range r.Resources {
+			fmt.Printf("%-40s %-50s %s dep=%q sym=%q\n", x.Type, x.Name, x.ID, x.Deployment, x.Symbol)
+		}
+		return
+	}
 	b, _ := r.MarshalJSON()
 	fmt.Println(string(b))
 }
