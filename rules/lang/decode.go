@@ -23,7 +23,7 @@ const MaxDocumentDepth = 128
 
 // maxYAMLNodes caps how many nodes alias expansion may produce in one
 // document (a "billion laughs" file is reported, not expanded).
-const maxYAMLNodes = 1 << 20
+const maxYAMLNodes = 1 << 18
 
 // rawDoc is one document of a rule file as a value tree, with the comment
 // text that introduces it.
@@ -198,17 +198,32 @@ func lineColPos(f *source.File, line, col int) source.Pos {
 var yamlLineRE = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
 
 // yamlErrorPos finds the line (and column) yaml.v3 names in its message.
+// For parser errors ("did not find expected ...") yaml.v3 names the block
+// that could not be completed by its 0-based line; that line, 1-based, is
+// where the user should look.
 func yamlErrorPos(f *source.File, err error) source.Pos {
 	m := yamlLineRE.FindStringSubmatch(err.Error())
 	if m == nil {
 		return f.Pos(0)
 	}
 	line, _ := strconv.Atoi(m[1])
+	if isParserError(err) {
+		line++
+	}
 	col := 1
 	if m[2] != "" {
 		col, _ = strconv.Atoi(m[2])
+	} else if start := f.LineStart(line); start >= 0 {
+		// Point at the first non-blank character of the line.
+		for off := start; off < len(f.Content) && (f.Content[off] == ' ' || f.Content[off] == '\t'); off++ {
+			col++
+		}
 	}
 	return lineColPos(f, line, col)
+}
+
+func isParserError(err error) bool {
+	return strings.Contains(err.Error(), "did not find expected")
 }
 
 // yamlErrorText drops yaml.v3's "yaml: line N:" prefix: the position is
@@ -217,6 +232,9 @@ func yamlErrorText(err error) string {
 	s := strings.TrimPrefix(err.Error(), "yaml: ")
 	if loc := yamlLineRE.FindStringIndex(s); loc != nil && loc[0] == 0 {
 		s = strings.TrimLeft(s[loc[1]:], ": ")
+	}
+	if isParserError(err) {
+		s += " in the block that starts here (check the indentation of its lines)"
 	}
 	return "invalid YAML: " + s
 }
