@@ -25,6 +25,7 @@ type deployment struct {
 	depth int
 
 	supplied      map[string]value.Value // lower-cased name -> value given
+	suppliedNames map[string]string      // lower-cased name -> name as given
 	paramDefaults *value.Object
 	params        map[string]*slot
 	vars          map[string]*slot

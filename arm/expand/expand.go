@@ -142,14 +142,17 @@ func Expand(t *template.Template, opts Options) *Result {
 	}
 	ctx = ctx.WithScope(eval.Scope(t.Scope))
 	params := make(map[string]value.Value, len(opts.Parameters))
+	names := make(map[string]string, len(opts.Parameters))
 	for k, v := range opts.Parameters {
 		params[strings.ToLower(k)] = v
+		names[strings.ToLower(k)] = k
 	}
 	if t.File != nil {
 		x.files = append(x.files, t.File.Name)
 	}
 	d := newDeployment(x, t, ctx, "", nil, nil, params, 0)
 	d.paramDefaults = opts.ParameterDefaults
+	d.suppliedNames = names
 	d.checkUndeclared()
 	d.run()
 	x.res.Resources = d.collect(nil)

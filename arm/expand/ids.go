@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/azrule/azrule/arm/eval"
+	"github.com/azrule/azrule/arm/value"
 )
 
 // resourceID computes the id ARM gives the instance: the scope it is
@@ -12,6 +13,21 @@ import (
 // subscriptionResourceId() and friends compute for the deployment scope,
 // so reference(resourceId(...)) finds resources of the same deployment.
 func (d *deployment) resourceID(in *instance) string {
+	prefix := d.scopePrefix(in)
+	if value.EqualFold(in.typ, "Microsoft.Resources/resourceGroups") && strings.HasPrefix(prefix, "/subscriptions/") && !strings.Contains(prefix, "/resourceGroups/") {
+		// A resource group's own id has no provider segment.
+		return prefix + "/resourceGroups/" + in.name
+	}
+	return prefix + typedPath(in.typ, in.name)
+}
+
+// altID is the id subscriptionResourceId() gives a resource group
+// ("/subscriptions/s/providers/Microsoft.Resources/resourceGroups/n"),
+// under which reference() may also look it up; "" for other resources.
+func (d *deployment) altID(in *instance) string {
+	if !value.EqualFold(in.typ, "Microsoft.Resources/resourceGroups") || strings.Contains(in.id, "/providers/") {
+		return ""
+	}
 	return d.scopePrefix(in) + typedPath(in.typ, in.name)
 }
 

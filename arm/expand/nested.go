@@ -64,14 +64,17 @@ func (d *deployment) runNested(in *instance) {
 	var child *deployment
 	if inner {
 		supplied := map[string]value.Value{}
+		names := map[string]string{}
 		if pv, ok := po.Get("parameters"); ok {
 			if pvo, ok := pv.(*value.Object); ok {
 				for _, m := range pvo.Members() {
 					supplied[strings.ToLower(m.Key)] = nestedParameterValue(m)
+					names[strings.ToLower(m.Key)] = m.Key
 				}
 			}
 		}
 		child = newDeployment(d.x, tpl, ctx, in.name, d, nil, supplied, d.depth+1)
+		child.suppliedNames = names
 		child.checkUndeclared()
 	} else {
 		child = newDeployment(d.x, tpl, ctx, in.name, d, d, nil, d.depth+1)

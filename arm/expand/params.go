@@ -10,7 +10,8 @@ import (
 	"github.com/azrule/azrule/source"
 )
 
-// parameter resolves parameters(name): the value given, else the
+// parameter resolves parameters(name): the value given (unless it is
+// null and there is a default, which ARM then uses), else the
 // evaluated defaultValue, else the configured default, else null for a
 // nullable parameter, else an Unknown naming the parameter. The value is
 // validated against the declared type once, when first resolved.
@@ -28,7 +29,11 @@ func (d *deployment) parameter(name string, at source.Pos) (value.Value, error) 
 	s.state = evaluating
 	p := d.t.Parameter(name)
 	var v value.Value
-	if given, ok := d.supplied[strings.ToLower(p.Name)]; ok {
+	given, ok := d.supplied[strings.ToLower(p.Name)]
+	if _, isNull := given.(value.Null); isNull && p.DefaultValue != nil {
+		ok = false // ARM deploys a parameter given null with its default
+	}
+	if ok {
 		v = given
 	} else if p.DefaultValue != nil {
 		d.withSink(&d.errs, nil, func() { v = d.eval(p.DefaultValue) })
@@ -49,12 +54,19 @@ func (d *deployment) parameter(name string, at source.Pos) (value.Value, error) 
 // checkUndeclared reports supplied values for parameters the template
 // does not declare, as ARM does.
 func (d *deployment) checkUndeclared() {
-	for name, v := range d.supplied {
-		if d.params[name] == nil {
-			d.errs = append(d.errs, &source.Error{Pos: v.Pos(), Code: "EXP020",
+	var found source.ErrorList
+	for key, v := range d.supplied {
+		if d.params[key] == nil {
+			name := key
+			if n, ok := d.suppliedNames[key]; ok {
+				name = n
+			}
+			found = append(found, &source.Error{Pos: v.Pos(), Code: "EXP020",
 				Message: "a value is given for parameter '" + name + "', which the template does not declare; remove it or declare the parameter"})
 		}
 	}
+	found.Sort() // map order is random; report in file order
+	d.errs = append(d.errs, found...)
 }
 
 // validate checks v against a declared type and returns the problems,

@@ -180,8 +180,11 @@ func (d *deployment) newInstance(dc *decl, pi *instance, index int64, loops []lo
 	})
 	dc.insts = append(dc.insts, in)
 	d.insts = append(d.insts, in)
-	if in.id != "" {
-		key := strings.ToLower(in.id)
+	for _, id := range [...]string{in.id, d.altID(in)} {
+		if id == "" {
+			continue
+		}
+		key := strings.ToLower(id)
 		if prev, ok := d.byID[key]; !ok || (!prev.deployed && in.deployed) {
 			d.byID[key] = in
 		}
@@ -274,6 +277,10 @@ func (d *deployment) deploymentProperties(v value.Value) value.Value {
 		nv := m.Value
 		if !value.EqualFold(m.Key, "template") {
 			nv = d.eval(m.Value)
+		} else if s, ok := m.Value.(value.String); ok {
+			// A template loaded into a variable (loadJsonContent) is
+			// an expression of this deployment; its content is not.
+			nv = d.eval(s)
 		}
 		out.SetMember(value.Member{Key: m.Key, KeyPos: m.KeyPos, Value: nv})
 	}
