@@ -1,0 +1,116 @@
+package azure
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/azrule/azrule/arm/expand"
+	"github.com/azrule/azrule/arm/template"
+	"github.com/azrule/azrule/jsonc"
+	"github.com/azrule/azrule/rules"
+	"github.com/azrule/azrule/rules/ruledoc"
+	"github.com/azrule/azrule/source"
+)
+
+// TestDocTemplateExamplesPass expands the Azure template example of every
+// rule doc as a deployment and runs the rules on what it creates. The
+// example must create at least one resource of the rule's type and the
+// rule must pass on each of them: a doc that shows how to pass must not
+// show something that fails. Every other Azure.ML rule must not fail on it
+// either, so that fixing one finding by the doc does not teach another.
+func TestDocTemplateExamplesPass(t *testing.T) {
+	b, err := LoadBuiltin()
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	for _, r := range b.Rules {
+		info := r.Info()
+		t.Run(info.Name, func(t *testing.T) {
+			targets := expandExample(t, info, b.Meta[info.Name])
+			own := 0
+			for _, target := range targets {
+				for _, other := range b.Rules {
+					res := other.Evaluate(target)
+					isOwn := other.Info().Name == info.Name
+					if isOwn && res.Outcome != rules.None {
+						own++
+					}
+					if (isOwn && res.Outcome != rules.Pass && typeOf(info, target)) ||
+						res.Outcome == rules.Fail || res.Outcome == rules.Error {
+						t.Errorf("%s on %s %s from the doc's example = %s: %v",
+							other.Info().Name, target.Type, target.Name, res.Outcome, reasons(res))
+					}
+				}
+			}
+			if own == 0 {
+				t.Errorf("the example creates no resource of type %q that the rule applies to (it creates %s)",
+					info.Types, describe(targets))
+			}
+		})
+	}
+}
+
+// expandExample decodes and expands the doc's ```json example with the
+// default deployment context and returns its resources as targets.
+func expandExample(t *testing.T, info *rules.Info, meta ruledoc.Meta) []*rules.Target {
+	t.Helper()
+	ex := ruledoc.Example(info.Doc, "json")
+	if ex == nil {
+		t.Fatal("doc has no ```json example")
+	}
+	line := 0
+	for i := range info.Doc.Examples {
+		if &info.Doc.Examples[i] == ex && i < len(meta.ExampleLines) {
+			line = meta.ExampleLines[i]
+		}
+	}
+	// Name the example after its place in the doc, so errors point there.
+	name := fmt.Sprintf("%s/ml/docs/%s.md (example at line %d)", Root, info.Name, line)
+	f := source.NewFile(name, []byte(ex.Code))
+	root, err := jsonc.Parse(f)
+	if err != nil {
+		t.Fatalf("example is not valid JSON: %v", err)
+	}
+	tmpl, errs := template.Decode(f, root)
+	if len(errs) > 0 {
+		t.Fatalf("example is not a valid template: %v", errs.Err())
+	}
+	res := expand.Expand(tmpl, expand.Options{})
+	if all := res.AllErrors(); len(all) > 0 {
+		t.Fatalf("example does not expand cleanly: %v", all.Err())
+	}
+	var targets []*rules.Target
+	for _, r := range res.Resources {
+		targets = append(targets, &rules.Target{Name: r.Name, Type: r.Type, ID: r.ID, Object: r.Body, Pos: r.Pos, Errors: r.Errors})
+	}
+	return targets
+}
+
+func typeOf(info *rules.Info, t *rules.Target) bool {
+	for _, ty := range info.Types {
+		if strings.EqualFold(ty, t.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+func reasons(res rules.Result) []string {
+	var out []string
+	for _, r := range res.Reasons {
+		out = append(out, r.String())
+	}
+	return out
+}
+
+func describe(targets []*rules.Target) string {
+	if len(targets) == 0 {
+		return "nothing"
+	}
+	var parts []string
+	for _, t := range targets {
+		parts = append(parts, t.Type+" "+t.Name)
+	}
+	return strings.Join(parts, ", ")
+}
