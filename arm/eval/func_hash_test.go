@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -231,6 +232,66 @@ func BenchmarkUniqueString(b *testing.B) {
 	for b.Loop() {
 		if _, err := exCall(b, "uniqueString", args...); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestBicepparamExpressionsCorpus evaluates, with these functions, the
+// entries of the Bicep compiler's Expressions .bicepparam baseline that use
+// them, and compares with the values Azure's own evaluator wrote to
+// parameters.json.
+func TestBicepparamExpressionsCorpus(t *testing.T) {
+	dir := exCorpus(t, filepath.Join("bicep-samples", "baselines_bicepparam", "Expressions"))
+	data, err := os.ReadFile(filepath.Join(dir, "parameters.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Parameters struct {
+			MyObject struct {
+				Value map[string]any `json:"value"`
+			} `json:"myObject"`
+		} `json:"parameters"`
+	}
+	if err := json.Unmarshal(data, &file); err != nil {
+		t.Fatal(err)
+	}
+	want := file.Parameters.MyObject.Value
+	call := func(name string, args ...value.Value) value.Value {
+		t.Helper()
+		v, err := exCall(t, name, args...)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return v
+	}
+	epoch := call("dateTimeFromEpoch", exInt(1680224438))
+	hi, _ := call("base64ToJson", call("base64", exStr(`{"hi": "there"}`))).(*value.Object).Get("hi")
+	got := map[string]value.Value{
+		"base64ToString":       call("base64ToString", call("base64", exStr("abc"))),
+		"base64ToJson":         hi,
+		"dataUriToString":      call("dataUriToString", call("dataUri", exStr("abc"))),
+		"dateTimeAdd":          call("dateTimeAdd", epoch, exStr("P1D")),
+		"dateTimeToEpoch":      call("dateTimeToEpoch", epoch),
+		"format":               call("format", exStr("->{0}<-"), exInt(123)),
+		"guid":                 call("guid", exStr("asdf")),
+		"uniqueString":         call("uniqueString", exStr("asd"), exStr("asdf"), exStr("asdf")),
+		"uri":                  call("uri", exStr("https://github.com"), exStr("Azure/bicep")),
+		"uriComponent":         call("uriComponent", exStr("UB*8h 0+=_)9h9n")),
+		"uriComponentToString": call("uriComponentToString", exStr("%20%25%20")),
+	}
+	for key, v := range got {
+		w, ok := want[key]
+		if !ok {
+			t.Errorf("%s: not in parameters.json; the baseline changed shape", key)
+			continue
+		}
+		var g any
+		if err := json.Unmarshal(value.AppendJSON(nil, v), &g); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("%s = %v, Azure gives %v", key, g, w)
 		}
 	}
 }
