@@ -15,8 +15,8 @@ import (
 )
 
 type runFlags struct {
-	format   string
-	output   string
+	formats  []string
+	outputs  []string
 	outcomes []string
 	noColor  bool
 }
@@ -41,16 +41,49 @@ evaluated, 2 when an input could not be read or the command was misused.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of standard output")
+	fl.StringSliceVarP(&f.formats, "format", "f", []string{"text"}, "output format: "+strings.Join(report.Formats(), ", ")+"; repeat or separate with commas for several")
+	fl.StringSliceVarP(&f.outputs, "output", "o", nil, "write the report to this file instead of standard output (\"-\" is standard output); one per format, in the same order")
 	fl.StringSliceVar(&f.outcomes, "outcome", nil, "outcomes to report: Pass, Fail, Error, None (default: the format's own)")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output")
 	return cmd
 }
 
+// destination is one report to write: a format and where it goes ("" or
+// "-" for standard output).
+type destination struct{ format, path string }
+
+// destinations pairs formats with outputs: one output per format, in the
+// same order, or no output at all for a single format.
+func destinations(formats, outputs []string) ([]destination, error) {
+	for _, name := range formats {
+		if !validFormat(name) {
+			return nil, usageError{fmt.Sprintf("unknown format %q; use one of %s", name, strings.Join(report.Formats(), ", "))}
+		}
+	}
+	switch {
+	case len(outputs) == 0 && len(formats) == 1:
+		return []destination{{format: formats[0]}}, nil
+	case len(outputs) == len(formats):
+		out := make([]destination, len(formats))
+		stdout := 0
+		for i := range formats {
+			out[i] = destination{format: formats[i], path: outputs[i]}
+			if outputs[i] == "-" {
+				stdout++
+			}
+		}
+		if stdout > 1 {
+			return nil, usageError{"only one format can go to standard output (-o -)"}
+		}
+		return out, nil
+	}
+	return nil, usageError{fmt.Sprintf("%d formats and %d outputs: give one -o per -f, in the same order", len(formats), len(outputs))}
+}
+
 func run(e *env, f runFlags, paths []string) error {
-	if !validFormat(f.format) {
-		return usageError{fmt.Sprintf("unknown format %q; use one of %s", f.format, strings.Join(report.Formats(), ", "))}
+	dests, err := destinations(f.formats, f.outputs)
+	if err != nil {
+		return err
 	}
 	var outcomes []rules.Outcome
 	for _, s := range f.outcomes {
@@ -66,21 +99,26 @@ func run(e *env, f runFlags, paths []string) error {
 	}
 	rep := scan.Run(paths, scan.Options{Rules: ruleSet})
 
-	opt := report.Options{
-		Outcomes:    outcomes,
-		ToolVersion: Version,
-		Color:       f.output == "" && !f.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(e.stdout),
-	}
-	var buf bytes.Buffer
-	if err := report.Write(&buf, f.format, rep, opt); err != nil {
-		return err
-	}
-	if f.output != "" {
-		if err := os.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
-			return fmt.Errorf("cannot write the report: %w", err)
+	for _, d := range dests {
+		toStdout := d.path == "" || d.path == "-"
+		opt := report.Options{
+			Outcomes:    outcomes,
+			ToolVersion: Version,
+			Color:       toStdout && !f.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(e.stdout),
 		}
-	} else if _, err := e.stdout.Write(buf.Bytes()); err != nil {
-		return err
+		var buf bytes.Buffer
+		if err := report.Write(&buf, d.format, rep, opt); err != nil {
+			return err
+		}
+		if toStdout {
+			if _, err := e.stdout.Write(buf.Bytes()); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := os.WriteFile(d.path, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("cannot write the %s report: %w", d.format, err)
+		}
 	}
 	return exitError{exitCode(rep)}
 }
