@@ -58,5 +58,5 @@ func TestBicepExamplesParse(t *testing.T) {
 	if n < len(b.Rules)+10 {
 		t.Errorf("parsed %d Bicep files, want the %d doc examples and the 10 in examples/bicep", n, len(b.Rules))
 	}
-	t.Logf("%d Bicep files parse", n)
+	t.Logf("%d Bicep files checked", n)
 }

@@ -78,6 +78,11 @@ func TestRulesLoadWithMetadata(t *testing.T) {
 			if info.Doc.Synopsis != info.Synopsis {
 				t.Errorf("doc synopsis %q differs from the rule's %q", info.Doc.Synopsis, info.Synopsis)
 			}
+			// The rule file's own "# Synopsis:" comment, not only the
+			// doc's, must say the same.
+			if own := set.Rules[i].Synopsis; own != info.Doc.Synopsis {
+				t.Errorf("rule file synopsis %q differs from the doc's %q", own, info.Doc.Synopsis)
+			}
 			if info.HelpURI != HelpURI(w.name) {
 				t.Errorf("HelpURI = %q, want %q", info.HelpURI, HelpURI(w.name))
 			}

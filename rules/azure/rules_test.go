@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/rules"
+	"github.com/azrule/azrule/source"
 )
 
 // TestRuleCases pins each rule's edges: which targets it applies to, and
@@ -75,6 +77,37 @@ func TestRuleCases(t *testing.T) {
 		}
 		if !strings.Contains(strings.Join(all, "\n"), tt.reason) {
 			t.Errorf("%s on {%s}: reasons %q do not mention %q", tt.rule, tt.body, all, tt.reason)
+		}
+	}
+}
+
+// TestUnknownValuesDoNotPass checks that a rule whose answer depends on a
+// deployment-time value does not pass, and says what it depends on.
+func TestUnknownValuesDoNotPass(t *testing.T) {
+	byName := mustLoad(t)
+	body := `{"type": "Microsoft.MachineLearningServices/workspaces", "name": "w",
+		"identity": {"type": "UserAssigned", "userAssignedIdentities": {"/id/1": {}}},
+		"properties": {"primaryUserAssignedIdentity": "/id/1", "publicNetworkAccess": "Disabled"}}`
+	target := exported(t, "unknown.json", []byte(body))[0]
+	identity, _ := target.Object.Get("identity")
+	identity.(*value.Object).Set("type", value.NewUnknown("parameter 'identityType' has no value", "parameters('identityType')", source.Pos{}))
+	props, _ := target.Object.Get("properties")
+	props.(*value.Object).Set("publicNetworkAccess", value.NewUnknown("parameter 'publicAccess' has no value", "parameters('publicAccess')", source.Pos{}))
+
+	for rule, param := range map[string]string{
+		"Azure.ML.UserManagedIdentity": "identityType",
+		"Azure.ML.PublicAccess":        "publicAccess",
+	} {
+		res := byName[rule].Evaluate(target)
+		if res.Outcome == rules.Pass || res.Outcome == rules.None {
+			t.Errorf("%s on an unknown value = %s, want it not to pass", rule, res.Outcome)
+		}
+		var all []string
+		for _, r := range res.Reasons {
+			all = append(all, r.String())
+		}
+		if !strings.Contains(strings.Join(all, "\n"), param) {
+			t.Errorf("%s: reasons %q do not name the parameter %q", rule, all, param)
 		}
 	}
 }
