@@ -169,7 +169,8 @@ func (d *deployment) newInstance(dc *decl, pi *instance, index int64, loops []lo
 			in.scope = d.evalName(r.Scope, "scope")
 		}
 		if v, ok := r.Body.Get("subscriptionId"); ok {
-			in.targetSub = d.evalName(v, "subscriptionId")
+			// ARM also accepts subscription().id here (CARML passes it).
+			in.targetSub = strings.TrimPrefix(d.evalName(v, "subscriptionId"), "/subscriptions/")
 		}
 		if v, ok := r.Body.Get("resourceGroup"); ok {
 			in.targetRG = d.evalName(v, "resourceGroup")
