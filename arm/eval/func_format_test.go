@@ -139,10 +139,11 @@ func TestFormatErrors(t *testing.T) {
 }
 
 func BenchmarkFormat(b *testing.B) {
-	args := []value.Value{exStr("{0}-{1:D3}-{2}"), exStr("vm"), exInt(7), exStr("eastus")}
+	c := exBenchCall("format", exStr("{0}-{1:D3}-{2}"), exStr("vm"), exInt(7), exStr("eastus"))
+	f, _ := Lookup("format")
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := exCall(b, "format", args...); err != nil {
+		if _, err := f.Call(c); err != nil {
 			b.Fatal(err)
 		}
 	}

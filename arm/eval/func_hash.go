@@ -2,7 +2,6 @@ package eval
 
 import (
 	"crypto/sha1"
-	"encoding/binary"
 	"encoding/hex"
 	"math/bits"
 	"strings"
@@ -55,7 +54,14 @@ func joinStringArgs(c *Call) (string, error) {
 	if len(c.Args) == 1 {
 		return c.String(0)
 	}
+	n := 0
+	for _, a := range c.Args {
+		if s, ok := a.(value.String); ok {
+			n += len(s.V) + 1
+		}
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for i := range c.Args {
 		s, err := c.String(i)
 		if err != nil {
@@ -73,7 +79,7 @@ func joinStringArgs(c *Call) (string, error) {
 // already joined with '-'.
 func UniqueString(s string) string {
 	const alphabet = "abcdefghijklmnopqrstuvwxyz234567"
-	h := murmurHash64([]byte(s))
+	h := murmurHash64(s)
 	var out [13]byte
 	for i := range out {
 		out[i] = alphabet[h>>59]
@@ -83,15 +89,16 @@ func UniqueString(s string) string {
 }
 
 // murmurHash64 is the 64-bit MurmurHash variant behind uniqueString: two
-// 32-bit lanes over 8-byte blocks, little-endian, seed 0.
-func murmurHash64(data []byte) uint64 {
+// 32-bit lanes over 8-byte blocks, little-endian, seed 0. It reads the
+// string's bytes in place, which are its UTF-8 encoding.
+func murmurHash64(data string) uint64 {
 	const c1, c2 = 0x239b961b, 0xab0e9789
 	var h1, h2 uint32
 	n := len(data)
 	i := 0
 	for ; i+8 <= n; i += 8 {
-		k1 := binary.LittleEndian.Uint32(data[i:])
-		k2 := binary.LittleEndian.Uint32(data[i+4:])
+		k1 := littleEndianPartial(data[i : i+4])
+		k2 := littleEndianPartial(data[i+4 : i+8])
 
 		k1 *= c1
 		k1 = bits.RotateLeft32(k1, 15)
@@ -135,7 +142,7 @@ func murmurHash64(data []byte) uint64 {
 }
 
 // littleEndianPartial reads up to 4 bytes as a little-endian integer.
-func littleEndianPartial(b []byte) uint32 {
+func littleEndianPartial(b string) uint32 {
 	var v uint32
 	for j := len(b) - 1; j >= 0; j-- {
 		v = v<<8 | uint32(b[j])
