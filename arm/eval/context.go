@@ -117,8 +117,12 @@ func DefaultContext() *Context {
 }
 
 // defaultDeployment is the deployment() object for a deployment named
-// name: the shape ARM documents for a local template. The expander fills
-// properties.template (contentVersion, metadata) from the template.
+// name, in the shape ARM documents. The expander fills properties.template
+// (contentVersion, metadata) from the template. Like PSRule for Azure, it
+// has a templateLink (id: the resource group's id, uri:
+// https://deployment-uri), so that the common
+// deployment().properties.templateLink.uri default of _artifactsLocation
+// evaluates.
 func defaultDeployment(c *Context, name string) *value.Object {
 	return obj(
 		"name", name,
@@ -127,6 +131,10 @@ func defaultDeployment(c *Context, name string) *value.Object {
 		"location", c.location(),
 		"properties", obj(
 			"template", obj("contentVersion", "1.0.0.0"),
+			"templateLink", obj(
+				"id", getString(c.ResourceGroup, "id"),
+				"uri", "https://deployment-uri",
+			),
 			"templateHash", "0",
 			"parameters", obj(),
 			"mode", "Incremental",

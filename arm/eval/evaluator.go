@@ -128,11 +128,19 @@ func (ev *evaluator) call(n *expr.Call, depth int) (value.Value, error) {
 	if err := checkArgCount(f, len(n.Args)); err != "" {
 		return nil, ev.errorf(n.NameOff, "%s", err)
 	}
-	argPos := make([]source.Pos, len(n.Args))
-	for i, a := range n.Args {
-		argPos[i] = ev.pos(a.Pos())
+	// One allocation holds the Call and, for the usual few arguments, its
+	// argument slices.
+	b := &callBuf{}
+	c := &b.c
+	*c = Call{Env: ev.env, Name: f.Name, At: at, ev: ev}
+	if len(n.Args) <= len(b.pos) {
+		c.ArgPos = b.pos[:len(n.Args)]
+	} else {
+		c.ArgPos = make([]source.Pos, len(n.Args))
 	}
-	c := &Call{Env: ev.env, Name: f.Name, At: at, ArgPos: argPos, ev: ev}
+	for i, a := range n.Args {
+		c.ArgPos[i] = ev.pos(a.Pos())
+	}
 	var v value.Value
 	var err error
 	if f.Lazy != nil {
@@ -140,7 +148,11 @@ func (ev *evaluator) call(n *expr.Call, depth int) (value.Value, error) {
 		c.argText = func(i int) string { return expr.Format(n.Args[i]) }
 		v, err = f.Lazy(c)
 	} else {
-		args, unknown, err := ev.args(n, depth, f.Lambdas)
+		var buf []value.Value
+		if len(n.Args) <= len(b.args) {
+			buf = b.args[:len(n.Args)]
+		}
+		args, unknown, err := ev.argsInto(buf, n, depth, f.Lambdas)
 		if err != nil {
 			return nil, err
 		}
@@ -164,10 +176,25 @@ func (ev *evaluator) call(n *expr.Call, depth int) (value.Value, error) {
 	return v, nil
 }
 
+// callBuf is a Call with room for the arguments of most calls.
+type callBuf struct {
+	c    Call
+	args [4]value.Value
+	pos  [4]source.Pos
+}
+
 // args evaluates the arguments of n. It returns the index of the first
 // Unknown argument, or -1.
 func (ev *evaluator) args(n *expr.Call, depth int, lambdas bool) ([]value.Value, int, error) {
-	args := make([]value.Value, len(n.Args))
+	return ev.argsInto(nil, n, depth, lambdas)
+}
+
+// argsInto is args evaluating into buf when it is not nil.
+func (ev *evaluator) argsInto(buf []value.Value, n *expr.Call, depth int, lambdas bool) ([]value.Value, int, error) {
+	args := buf
+	if args == nil {
+		args = make([]value.Value, len(n.Args))
+	}
 	unknown := -1
 	for i, a := range n.Args {
 		if lc, ok := a.(*expr.Call); ok && lambdas && lc.Namespace == "" && strings.EqualFold(lc.Name, "lambda") {

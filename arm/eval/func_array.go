@@ -62,6 +62,9 @@ func fnFlatten(c *Call) (value.Value, error) {
 	out := value.NewArray(c.At)
 	for i, e := range a.Elems {
 		inner, ok := e.(*value.Array)
+		if u, isU := e.(value.Unknown); isU {
+			return unknownCall(c.Name, c.Args, u, c.At), nil
+		}
 		if !ok {
 			return nil, c.ArgErrorf(0, "element %d is %s: every element must be an array", i, value.TypeName(e))
 		}

@@ -39,6 +39,7 @@ func TestArrayFunctions(t *testing.T) {
 		{"[distinct(createArray(createObject('a', 1), createObject('a', 1), createObject('b', 2)))]", `[{"a":1},{"b":2}]`, ""},
 		{"[distinct('abc')]", "", "argument 1 must be an array"},
 		{"[flatten(createArray(createArray('one', 'two'), createArray('three'), createArray('four', 'five')))]", `["one","two","three","four","five"]`, ""},
+		{"[flatten(createArray(createArray(1), parameters('missing')))]", "unknown:{{flatten(createArray(json('[1]'), parameters('missing')))}}", ""},
 		{"[flatten(createArray(createArray(1), 2))]", "", "element 1 is Integer: every element must be an array"},
 		{"[indexOf(createArray('abc', 'def', 'ghi'), 'def')]", "1", ""},
 		{"[indexOf(createArray('abc', 'def'), 'DEF')]", "-1", ""},

@@ -70,6 +70,7 @@ func TestScopeAndDeploymentFunctions(t *testing.T) {
 		{"[managementGroup()]", "", "managementGroup() is only available in a management group deployment"},
 		{"[deployment().name]", "'ps-rule-test-deployment'", ""},
 		{"[deployment().properties.template.contentVersion]", "'1.0.0.0'", ""},
+		{"[deployment().properties.templateLink.uri]", "'https://deployment-uri'", ""},
 		{"[deployer().objectId]", "'ffffffff-ffff-ffff-ffff-ffffffffffff'", ""},
 		{"[environment().name]", "'AzureCloud'", ""},
 		{"[environment().suffixes.storage]", "'core.windows.net'", ""},

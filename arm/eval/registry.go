@@ -84,7 +84,13 @@ func (c *Call) Int(i int) (int64, error) {
 	return 0, c.ArgErrorf(i, "argument %d must be an integer, not %s", i+1, value.TypeName(c.Args[i]))
 }
 
-var registry = map[string]*Func{}
+var (
+	registry = map[string]*Func{}
+	// exact holds each function under its documented spelling too, so the
+	// common case (a template spells the name as documented) needs no
+	// lower-casing.
+	exact = map[string]*Func{}
+)
 
 // Register adds f to the built-in functions. It panics on a duplicate
 // name: that is a programming error found by any test.
@@ -94,10 +100,14 @@ func Register(f *Func) {
 		panic("eval: function registered twice: " + f.Name)
 	}
 	registry[key] = f
+	exact[f.Name] = f
 }
 
 // Lookup finds a built-in function by name, ignoring case.
 func Lookup(name string) (*Func, bool) {
+	if f, ok := exact[name]; ok {
+		return f, true
+	}
 	f, ok := registry[strings.ToLower(name)]
 	return f, ok
 }

@@ -92,6 +92,14 @@ func (s *scanner) next() token {
 	if isIdentStart(r) {
 		s.off += size
 		for s.off < s.limit {
+			if c := s.src[s.off]; c < utf8.RuneSelf {
+				// ASCII fast path: letters, digits, '_', '$', '-'.
+				if c == '_' || c == '$' || c == '-' || (c|0x20 >= 'a' && c|0x20 <= 'z') || (c >= '0' && c <= '9') {
+					s.off++
+					continue
+				}
+				break
+			}
 			r, size := utf8.DecodeRuneInString(s.src[s.off:s.limit])
 			if !isIdentPart(r) {
 				break
