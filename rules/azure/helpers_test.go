@@ -28,7 +28,7 @@ func mustLoad(t *testing.T) map[string]rules.Rule {
 
 // exported reads JSON text as exported resources: an object with type and
 // name, or an array of them, each one a target.
-func exported(t *testing.T, name string, data []byte) []*rules.Target {
+func exported(t testing.TB, name string, data []byte) []*rules.Target {
 	t.Helper()
 	f := source.NewFile(name, data)
 	root, err := jsonc.Parse(f)
@@ -71,7 +71,7 @@ func str(o *value.Object, key string) string {
 }
 
 // moduleRoot walks up from the package folder to the folder with go.mod.
-func moduleRoot(t *testing.T) string {
+func moduleRoot(t testing.TB) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
@@ -91,7 +91,7 @@ func moduleRoot(t *testing.T) string {
 
 // corpus returns the shared corpus folder name, skipping the test when it
 // is absent.
-func corpus(t *testing.T, name string) string {
+func corpus(t testing.TB, name string) string {
 	t.Helper()
 	dir := filepath.Join(moduleRoot(t), "..", "shared", "corpora", name)
 	if _, err := os.Stat(dir); err != nil {

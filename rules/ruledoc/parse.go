@@ -58,17 +58,17 @@ func Parse(name string, md []byte) (*rules.Doc, Meta, error) {
 
 // split cuts the content into lines, dropping "\n" and a "\r" before it.
 func (p *parser) split() {
-	c := p.file.Content
+	c := string(p.file.Content) // one copy; lines are slices of it
+	p.lines = make([]line, 0, strings.Count(c, "\n")+1)
 	start := 0
-	for i := 0; i <= len(c); i++ {
-		if i == len(c) || c[i] == '\n' {
-			if i == len(c) && start == i && i > 0 {
-				break // no empty line after a final newline
-			}
-			t := string(c[start:i])
-			p.lines = append(p.lines, line{off: start, text: strings.TrimSuffix(t, "\r")})
-			start = i + 1
+	for start < len(c) || start == 0 {
+		end := strings.IndexByte(c[start:], '\n')
+		if end < 0 {
+			p.lines = append(p.lines, line{off: start, text: strings.TrimSuffix(c[start:], "\r")})
+			break
 		}
+		p.lines = append(p.lines, line{off: start, text: strings.TrimSuffix(c[start:start+end], "\r")})
+		start += end + 1
 	}
 }
 
