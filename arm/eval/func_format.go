@@ -20,7 +20,10 @@ import (
 //     ("0.00", "#,##0", "000-00", sections split by ';'). The invariant
 //     culture prints ',' between groups of three, '.' before decimals, the
 //     currency sign '¤' ("¤1,234.50", negative "(¤1,234.50)") and percent
-//     as "12.50 %". Midpoints round away from zero, as .NET does.
+//     as "12.50 %". Midpoints round away from zero, as .NET does. A float
+//     prints its shortest round-trip digits by default; with a precision
+//     its exact binary value is rounded (modern .NET), and a custom
+//     pattern first rounds it to 15 significant digits (as .NET does).
 //   - Strings print as they are and booleans as True or False; both
 //     ignore a format string, as in .NET. Null prints as nothing.
 //   - Arrays and objects print as compact JSON (what string() gives).
@@ -380,6 +383,11 @@ func formatNumber(d decNum, isInt bool, spec string) (string, error) {
 			precision = p
 		}
 		return standardNumber(d, isInt, letter, precision, spec)
+	}
+	if !isInt {
+		// .NET rounds a double to 15 significant digits before applying a
+		// custom pattern.
+		d.roundTo(15)
 	}
 	return customNumber(d, spec)
 }

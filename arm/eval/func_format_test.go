@@ -77,6 +77,8 @@ func TestFormat(t *testing.T) {
 		{[]value.Value{exStr("{0:#,##0;(#,##0);zero}|{1:#,##0;(#,##0);zero}|{2:#,##0;(#,##0);zero}"), exInt(-1234), exInt(0), exInt(5)}, "(1,234)|zero|5"},
 		{[]value.Value{exStr("{0:\\#0}|{1:'n='0}|{2:0\"!\"}"), exInt(5), exInt(6), exInt(7)}, "#5|n=6|7!"},
 		{[]value.Value{exStr("{0:000}"), exInt(-12)}, "-012"},
+		// Custom patterns see a double rounded to 15 significant digits.
+		{[]value.Value{exStr("{0:0.0}|{1:N1}"), exFloat(1234.55), exFloat(1234.55)}, "1234.6|1,234.5"},
 	}
 	for _, tt := range tests {
 		exWantString(t, "format", tt.args, tt.want)
