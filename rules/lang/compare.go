@@ -279,32 +279,51 @@ func clamp(n, lo, hi int64) int64 {
 	return max(lo, min(n, hi))
 }
 
-// hasPrefix, hasSuffix and contains compare without regard to case unless
-// caseSensitive.
+// hasPrefix, hasSuffix and containsStr compare without regard to case
+// unless caseSensitive. ASCII text, the common case, is compared in place;
+// other text is case-folded first.
 func hasPrefix(s, p string, caseSensitive bool) bool {
 	if caseSensitive {
 		return strings.HasPrefix(s, p)
 	}
-	return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) || foldPrefix(s, p)
+	if isASCII(s) && isASCII(p) {
+		return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p)
+	}
+	return strings.HasPrefix(strings.ToLower(s), strings.ToLower(p))
 }
 
 func hasSuffix(s, p string, caseSensitive bool) bool {
 	if caseSensitive {
 		return strings.HasSuffix(s, p)
 	}
-	return len(s) >= len(p) && strings.EqualFold(s[len(s)-len(p):], p) || strings.HasSuffix(strings.ToLower(s), strings.ToLower(p))
+	if isASCII(s) && isASCII(p) {
+		return len(s) >= len(p) && strings.EqualFold(s[len(s)-len(p):], p)
+	}
+	return strings.HasSuffix(strings.ToLower(s), strings.ToLower(p))
 }
 
 func containsStr(s, p string, caseSensitive bool) bool {
 	if caseSensitive {
 		return strings.Contains(s, p)
 	}
+	if isASCII(s) && isASCII(p) {
+		for i := 0; i+len(p) <= len(s); i++ {
+			if strings.EqualFold(s[i:i+len(p)], p) {
+				return true
+			}
+		}
+		return false
+	}
 	return strings.Contains(strings.ToLower(s), strings.ToLower(p))
 }
 
-// foldPrefix handles prefixes whose case-folded byte length differs.
-func foldPrefix(s, p string) bool {
-	return strings.HasPrefix(strings.ToLower(s), strings.ToLower(p))
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // isLower reports whether every letter of s is lower case (other

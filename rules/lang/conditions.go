@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/rules"
 	"github.com/azrule/azrule/source"
 )
 
@@ -158,8 +159,7 @@ func (x *evalCtx) evalCond(c *cond) Truth {
 		}
 		return Unknown
 	}
-	explain := x.wantReason(False)
-	ok, msg := d.eval(c, x, v, explain)
+	ok, _ := d.eval(c, x, v, false)
 	t := truth(ok)
 	if d.arrays != amKnown {
 		if u, has := elementUnknown(v, d.arrays == amBoth); has {
@@ -174,11 +174,10 @@ func (x *evalCtx) evalCond(c *cond) Truth {
 		}
 	}
 	if x.wantReason(t) {
-		if !ok {
-			x.addReason(path, msg, posOf(v, x.t.Pos), false)
-		} else {
-			x.addReason(path, "Is set to '"+render(v)+"'.", posOf(v, x.t.Pos), false)
-		}
+		x.reasons = append(x.reasons, reasonRec{
+			r:    rules.Reason{Path: path, Pos: posOf(v, x.t.Pos)},
+			lazy: c, v: v, matched: ok,
+		})
 	}
 	return t
 }
@@ -442,6 +441,9 @@ func compareEval(op string, accept func(int) bool) func(*cond, *evalCtx, value.V
 			if accept(cmp3(0, c.num)) {
 				return true, ""
 			}
+			if !explain {
+				return false, ""
+			}
 			return false, "Is null or empty."
 		}
 		cmp, ok := compareNumeric(v, c.num, c.convert, x.now)
@@ -461,22 +463,52 @@ func compareEval(op string, accept func(int) bool) func(*cond, *evalCtx, value.V
 	}
 }
 
-// stringOrArray is PSRule's TryStringOrArray: a string, or the string
-// elements of an array (other elements never match).
-func stringOrArray(v value.Value, convert bool, buf []string) ([]string, bool) {
+// operandStrings is PSRule's TryStringOrArray: the operand as one string,
+// or the string elements of an array (other elements never match). It
+// returns the number of strings and reads them through at, so that the
+// common single-string case builds no slice.
+type operandStrings struct {
+	one  string
+	arr  *value.Array
+	conv bool
+}
+
+func stringsOf(v value.Value, convert bool) (operandStrings, bool) {
 	if s, ok := asString(v, convert); ok {
-		return append(buf, s), true
+		return operandStrings{one: s}, true
 	}
-	arr, ok := v.(*value.Array)
-	if !ok {
-		return nil, false
+	if arr, ok := v.(*value.Array); ok {
+		return operandStrings{arr: arr, conv: convert}, true
 	}
-	for _, e := range arr.Elems {
-		if s, ok := asString(e, convert); ok {
-			buf = append(buf, s)
+	return operandStrings{}, false
+}
+
+func (o operandStrings) len() int {
+	if o.arr == nil {
+		return 1
+	}
+	return len(o.arr.Elems)
+}
+
+// at returns the i-th string, or false for an element that is not one.
+func (o operandStrings) at(i int) (string, bool) {
+	if o.arr == nil {
+		return o.one, true
+	}
+	return asString(o.arr.Elems[i], o.conv)
+}
+
+func (o operandStrings) join() string {
+	if o.arr == nil {
+		return o.one
+	}
+	var xs []string
+	for i := range o.arr.Elems {
+		if s, ok := o.at(i); ok {
+			xs = append(xs, s)
 		}
 	}
-	return buf, true
+	return strings.Join(xs, "', '")
 }
 
 // stringsEval builds startsWith, endsWith, contains and their negations:
@@ -484,8 +516,7 @@ func stringOrArray(v value.Value, convert bool, buf []string) ([]string, bool) {
 // (negated: when none does).
 func stringsEval(match func(s, p string, cs bool) bool, negated bool, failWords, matchWords string) func(*cond, *evalCtx, value.Value, bool) (bool, string) {
 	return func(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
-		var buf [4]string
-		vals, ok := stringOrArray(v, c.convert, buf[:0])
+		vals, ok := stringsOf(v, c.convert)
 		if !ok {
 			if negated {
 				return true, ""
@@ -496,16 +527,18 @@ func stringsEval(match func(s, p string, cs bool) bool, negated bool, failWords,
 			return false, "The value '" + render(v) + "' is not a string."
 		}
 		for _, p := range c.strs {
-			for _, s := range vals {
-				if match(s, p, c.caseSensitive) {
-					if !negated {
-						return true, ""
-					}
-					if !explain {
-						return false, ""
-					}
-					return false, "The value '" + s + "' " + matchWords + " '" + p + "'."
+			for i, n := 0, vals.len(); i < n; i++ {
+				s, ok := vals.at(i)
+				if !ok || !match(s, p, c.caseSensitive) {
+					continue
 				}
+				if !negated {
+					return true, ""
+				}
+				if !explain {
+					return false, ""
+				}
+				return false, "The value '" + s + "' " + matchWords + " '" + p + "'."
 			}
 		}
 		if negated {
@@ -514,7 +547,7 @@ func stringsEval(match func(s, p string, cs bool) bool, negated bool, failWords,
 		if !explain {
 			return false, ""
 		}
-		return false, "The value '" + strings.Join(vals, "', '") + "' " + failWords + " " + joinQuoted(c.strs) + "."
+		return false, "The value '" + vals.join() + "' " + failWords + " " + joinQuoted(c.strs) + "."
 	}
 }
 
@@ -565,7 +598,13 @@ func typeEval(what string, is func(*cond, *evalCtx, value.Value) bool) func(*con
 			return false, ""
 		}
 		if c.flag {
+			if !explain {
+				return false, ""
+			}
 			return false, "The value '" + render(v) + "' is not " + what + "."
+		}
+		if !explain {
+			return false, ""
 		}
 		return false, "The value '" + render(v) + "' is " + what + "."
 	}
@@ -592,7 +631,13 @@ func caseEval(is func(string) bool, what string) func(*cond, *evalCtx, value.Val
 			return false, ""
 		}
 		if c.flag {
+			if !explain {
+				return false, ""
+			}
 			return false, "The value '" + s.V + "' does not contain only " + what + " characters."
+		}
+		if !explain {
+			return false, ""
 		}
 		return false, "The value '" + s.V + "' contains only " + what + " characters."
 	}
@@ -602,14 +647,23 @@ func evalSetOf(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) 
 	arr, ok := v.(*value.Array)
 	field := c.field.Text
 	if !ok {
+		if !explain {
+			return false, ""
+		}
 		return false, "The field '" + field + "' is not enumerable."
 	}
 	want := c.arg.(*value.Array).Elems
 	if len(arr.Elems) != len(want) {
+		if !explain {
+			return false, ""
+		}
 		return false, "The field '" + field + "' has '" + strconv.Itoa(len(arr.Elems)) + "' items instead of '" + strconv.Itoa(len(want)) + "'."
 	}
 	for _, w := range want {
 		if !anyValue(arr, w, c.caseSensitive) {
+			if !explain {
+				return false, ""
+			}
 			return false, "The field '" + field + "' did not contain '" + render(w) + "'."
 		}
 	}
@@ -620,14 +674,23 @@ func evalSubset(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string)
 	arr, ok := v.(*value.Array)
 	field := c.field.Text
 	if !ok {
+		if !explain {
+			return false, ""
+		}
 		return false, "The field '" + field + "' is not enumerable."
 	}
 	for _, w := range c.arg.(*value.Array).Elems {
 		n := countValue(arr, w, c.caseSensitive)
 		if n == 0 {
+			if !explain {
+				return false, ""
+			}
 			return false, "The field '" + field + "' did not contain '" + render(w) + "'."
 		}
 		if n > 1 && c.unique {
+			if !explain {
+				return false, ""
+			}
 			return false, "The field '" + field + "' included multiple instances of '" + render(w) + "'."
 		}
 	}
@@ -636,6 +699,9 @@ func evalSubset(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string)
 
 func evalCount(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
 	if isNull(v) {
+		if !explain {
+			return false, ""
+		}
 		return false, "Is null."
 	}
 	arr, ok := v.(*value.Array)
@@ -646,13 +712,22 @@ func evalCount(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) 
 		return false, ""
 	}
 	if !ok {
+		if !explain {
+			return false, ""
+		}
 		return false, "The value '" + render(v) + "' is not a list; expected " + strconv.FormatInt(c.num, 10) + " items."
+	}
+	if !explain {
+		return false, ""
 	}
 	return false, "Has " + strconv.Itoa(len(arr.Elems)) + " items instead of " + strconv.FormatInt(c.num, 10) + "."
 }
 
 func evalNotCount(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
 	if isNull(v) {
+		if !explain {
+			return false, ""
+		}
 		return false, "Is null."
 	}
 	arr, ok := v.(*value.Array)
@@ -663,7 +738,13 @@ func evalNotCount(c *cond, x *evalCtx, v value.Value, explain bool) (bool, strin
 		return false, ""
 	}
 	if !ok {
+		if !explain {
+			return false, ""
+		}
 		return false, "The value '" + render(v) + "' is not a list."
+	}
+	if !explain {
+		return false, ""
 	}
 	return false, "Has " + strconv.Itoa(len(arr.Elems)) + " items."
 }
@@ -671,17 +752,29 @@ func evalNotCount(c *cond, x *evalCtx, v value.Value, explain bool) (bool, strin
 func evalHasSchema(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
 	o, ok := v.(*value.Object)
 	if !ok {
+		if !explain {
+			return false, ""
+		}
 		return false, "The field '$schema' does not exist."
 	}
 	sv, ok := o.Get("$schema")
 	if !ok {
+		if !explain {
+			return false, ""
+		}
 		return false, "The field '$schema' does not exist."
 	}
 	s, ok := sv.(value.String)
 	if !ok {
+		if !explain {
+			return false, ""
+		}
 		return false, "The value '" + render(sv) + "' is not a string."
 	}
 	if s.V == "" {
+		if !explain {
+			return false, ""
+		}
 		return false, "Is null or empty."
 	}
 	want := c.arg.(*value.Array).Elems
@@ -693,6 +786,9 @@ func evalHasSchema(c *cond, x *evalCtx, v value.Value, explain bool) (bool, stri
 		if ws, ok := w.(value.String); ok && strEqual(got, normalizeSchema(ws.V, c.ignoreScheme), c.caseSensitive) {
 			return true, ""
 		}
+	}
+	if !explain {
+		return false, ""
 	}
 	return false, "None of the specified schemas match '" + s.V + "'."
 }
@@ -716,14 +812,23 @@ func normalizeSchema(s string, ignoreScheme bool) string {
 func evalVersion(c *cond, x *evalCtx, v value.Value, explain bool) (bool, string) {
 	s, ok := v.(value.String)
 	if !ok {
+		if !explain {
+			return false, ""
+		}
 		return false, "The value '" + render(v) + "' is not a string."
 	}
 	ver, ok := c.version.parse(s.V)
 	if !ok {
+		if !explain {
+			return false, ""
+		}
 		return false, "The field value '" + s.V + "' is not a version string."
 	}
 	if c.version.accepts(ver, c.includePrerelease) {
 		return true, ""
+	}
+	if !explain {
+		return false, ""
 	}
 	return false, "The version '" + s.V + "' does not match the constraint '" + c.strs[0] + "'."
 }
@@ -743,6 +848,9 @@ func evalWithinPath(c *cond, x *evalCtx, v value.Value, explain bool) (bool, str
 	norm := make([]string, len(c.strs))
 	for i, p := range c.strs {
 		norm[i] = normalizePath(p)
+	}
+	if !explain {
+		return false, ""
 	}
 	return false, "The file '" + normalizePath(render(v)) + "' is not within the path " + joinQuoted(norm) + "."
 }

@@ -17,6 +17,12 @@ import (
 type reasonRec struct {
 	r       rules.Reason
 	unknown bool
+	// A condition's message is built only for the reasons that survive
+	// to the final answer: lazy is the condition, v its operand value and
+	// matched whether it was true (a reason under not).
+	lazy    *cond
+	v       value.Value
+	matched bool
 }
 
 // frame is one sub-selector level: the element being evaluated and the
@@ -78,6 +84,18 @@ func (e *Expr) Eval(t *rules.Target) (Truth, []rules.Reason) {
 	out := make([]rules.Reason, len(c.reasons))
 	for i, rr := range c.reasons {
 		out[i] = rr.r
+		if rr.lazy == nil {
+			continue
+		}
+		if rr.matched {
+			out[i].Message = isSetTo(rr.v)
+			continue
+		}
+		if _, msg := rr.lazy.def.eval(rr.lazy, c, rr.v, true); msg != "" {
+			out[i].Message = msg
+		} else {
+			out[i].Message = isSetTo(rr.v)
+		}
 	}
 	return r, out
 }
