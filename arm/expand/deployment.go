@@ -126,7 +126,7 @@ func (d *deployment) withSink(list *source.ErrorList, loops []loop, f func()) {
 // resource, variables nobody used (ARM evaluates them all), and outputs.
 func (d *deployment) run() {
 	for _, p := range d.t.Parameters {
-		d.Parameter(p.Name, p.NamePos) // validation errors are recorded once, here or on first use
+		d.parameter(p.Name, p.NamePos) // validation errors are recorded once, here or on first use
 	}
 	for _, dc := range d.decls {
 		d.enumerate(dc)
@@ -154,15 +154,27 @@ func (d *deployment) scopeEnv() *deployment {
 	return d
 }
 
-// Parameter implements eval.Env.
+// Parameter implements eval.Env. In an outer-scope nested template the
+// parent's parameters come first; the template's own are used only for
+// names the parent does not declare. ARM evaluates an outer template in
+// the parent and then deploys what is left, so an expression escaped
+// with "[[" (often a template loaded into a variable) reaches the nested
+// deployment and reads its own parameters there.
 func (d *deployment) Parameter(name string, at source.Pos) (value.Value, error) {
 	s := d.scopeEnv()
+	if s != d && s.params[strings.ToLower(name)] == nil && d.params[strings.ToLower(name)] != nil {
+		return d.parameter(name, at)
+	}
 	return s.parameter(name, at)
 }
 
-// Variable implements eval.Env.
+// Variable implements eval.Env, with the same order as Parameter.
 func (d *deployment) Variable(name string, at source.Pos) (value.Value, error) {
-	return d.scopeEnv().variable(name, at, true)
+	s := d.scopeEnv()
+	if s != d && s.vars[strings.ToLower(name)] == nil && d.vars[strings.ToLower(name)] != nil {
+		return d.variable(name, at, true)
+	}
+	return s.variable(name, at, true)
 }
 
 // CopyIndex implements eval.Env.

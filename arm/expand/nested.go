@@ -61,23 +61,24 @@ func (d *deployment) runNested(in *instance) {
 		}
 	}
 	ctx := d.nestedContext(in, tpl)
-	var child *deployment
-	if inner {
-		supplied := map[string]value.Value{}
-		names := map[string]string{}
-		if pv, ok := po.Get("parameters"); ok {
-			if pvo, ok := pv.(*value.Object); ok {
-				for _, m := range pvo.Members() {
-					supplied[strings.ToLower(m.Key)] = nestedParameterValue(m)
-					names[strings.ToLower(m.Key)] = m.Key
-				}
+	supplied := map[string]value.Value{}
+	names := map[string]string{}
+	if pv, ok := po.Get("parameters"); ok {
+		if pvo, ok := pv.(*value.Object); ok {
+			for _, m := range pvo.Members() {
+				supplied[strings.ToLower(m.Key)] = nestedParameterValue(m)
+				names[strings.ToLower(m.Key)] = m.Key
 			}
 		}
+	}
+	var child *deployment
+	if inner {
 		child = newDeployment(d.x, tpl, ctx, in.name, d, nil, supplied, d.depth+1)
 		child.suppliedNames = names
 		child.checkUndeclared()
 	} else {
-		child = newDeployment(d.x, tpl, ctx, in.name, d, d, nil, d.depth+1)
+		child = newDeployment(d.x, tpl, ctx, in.name, d, d, supplied, d.depth+1)
+		child.suppliedNames = names
 	}
 	if linked {
 		d.x.files = append(d.x.files, tpl.File.Name)
