@@ -68,7 +68,11 @@ func Parse(f *source.File) (*Config, []*source.Error) {
 	var extra yaml.Node
 	switch err := dec.Decode(&extra); {
 	case err == nil:
-		p.warnf(p.pos(&extra), CodeUnknown, "only the first YAML document of an options file is read; this one is ignored")
+		at := &extra
+		if len(extra.Content) > 0 {
+			at = extra.Content[0]
+		}
+		p.warnf(p.pos(at), CodeUnknown, "only the first YAML document of an options file is read; this one is ignored")
 	case !errors.Is(err, io.EOF):
 		p.errorf(yamlErrorPos(f, err), CodeSyntax, "%s", yamlErrorText(err))
 	}
@@ -560,6 +564,11 @@ func yamlErrorPos(f *source.File, err error) source.Pos {
 		return f.Pos(0)
 	}
 	line, _ := strconv.Atoi(m[1])
+	// yaml.v3 numbers parser errors (unlike scanner errors) from 0: it
+	// prints the 0-based line of the construct left open.
+	if strings.Contains(err.Error(), "did not find expected") {
+		line++
+	}
 	col := 1
 	if m[2] != "" {
 		col, _ = strconv.Atoi(m[2])
