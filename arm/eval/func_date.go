@@ -15,13 +15,15 @@ import (
 // custom patterns) so that a format argument means what it means in Azure.
 //
 // Decisions:
-//   - Input timestamps are ISO 8601: yyyy-MM-dd, optionally followed by
-//     'T' or a space and HH:mm[:ss[.fffffff]], optionally followed by 'Z'
-//     or an offset; the basic form yyyyMMddTHHmmss[Z] that utcNow()
-//     produces is accepted too. A timestamp without a zone is UTC. Results
-//     are always UTC.
-//   - Durations are ISO 8601 ([-]PnYnMnWnDTnHnMn.nS). As documented, a year
-//     is 365 days and a month 30 days; a week is 7 days.
+//   - Input timestamps are ISO 8601 in the extended form: yyyy-MM-dd,
+//     optionally followed by 'T' or a space and HH:mm[:ss[.fffffff]],
+//     optionally followed by 'Z' or an offset. A timestamp without a zone
+//     is UTC. Results are always UTC. The basic form yyyyMMddTHHmmssZ that
+//     utcNow() returns by default is refused, as ARM refuses it (Azure/bicep
+//     issue 1532), with a message that says what to write instead.
+//   - Durations are xs:duration, which is what ARM parses
+//     ([-]PnYnMnDTnHnMn.nS, upper case, no weeks). As documented, a year is
+//     365 days and a month 30 days.
 //   - Without a format, dateTimeAdd and dateTimeFromEpoch print
 //     yyyy-MM-ddTHH:mm:ssZ, with the fraction of a second only when there
 //     is one (what Azure returns for the documented examples and in the
@@ -55,7 +57,11 @@ func callDateTimeAdd(c *Call) (value.Value, error) {
 	}
 	ticks, ok := parseISODuration(ds)
 	if !ok {
-		return nil, c.ArgErrorf(1, "'%s' is not an ISO 8601 duration such as 'P1D', 'PT1H' or '-P1Y2M'", ds)
+		hint := ""
+		if strings.ContainsAny(ds, "Ww") {
+			hint = "; ARM does not accept weeks, write 7 days as P7D"
+		}
+		return nil, c.ArgErrorf(1, "'%s' is not an ISO 8601 duration such as 'P1D', 'PT1H' or '-P1Y2M'%s", ds, hint)
 	}
 	t, ok := addTicks(base, ticks)
 	if !ok {
@@ -106,6 +112,9 @@ func dateArg(c *Call, i int) (time.Time, error) {
 	}
 	t, ok := parseISODateTime(s)
 	if !ok {
+		if looksBasic(s) {
+			return time.Time{}, c.ArgErrorf(i, "'%s' is in the basic form that utcNow() returns by default, which ARM does not accept here: use utcNow('u') or a value such as '2024-01-31T12:00:00Z'", s)
+		}
 		return time.Time{}, c.ArgErrorf(i, "'%s' is not an ISO 8601 date and time such as '2024-01-31T12:00:00Z'", s)
 	}
 	return t, nil
@@ -155,43 +164,32 @@ func addTicks(t time.Time, ticks int64) (time.Time, bool) {
 func parseISODateTime(s string) (time.Time, bool) {
 	p := &dateScanner{s: strings.TrimSpace(s)}
 	year, ok := p.digits(4)
-	if !ok {
+	if !ok || !p.eat('-') {
 		return time.Time{}, false
 	}
-	basic := !p.eat('-')
 	month, ok1 := p.digits(2)
-	if !basic && !p.eat('-') {
+	if !ok1 || !p.eat('-') {
 		return time.Time{}, false
 	}
 	day, ok2 := p.digits(2)
-	if !ok1 || !ok2 {
+	if !ok2 {
 		return time.Time{}, false
 	}
 	var hour, minute, sec, nsec int
 	loc := time.UTC
-	if p.eat('T') || p.eat('t') || (!basic && p.eat(' ')) {
+	if p.eat('T') || p.eat('t') || p.eat(' ') {
 		var ok bool
-		if hour, ok = p.digits(2); !ok {
-			return time.Time{}, false
-		}
-		colon := !basic && p.eat(':')
-		if !basic && !colon {
+		if hour, ok = p.digits(2); !ok || !p.eat(':') {
 			return time.Time{}, false
 		}
 		if minute, ok = p.digits(2); !ok {
 			return time.Time{}, false
 		}
-		hasSec := false
-		if basic {
-			hasSec = p.more() && isDigit(p.peek())
-		} else {
-			hasSec = p.eat(':')
-		}
-		if hasSec {
+		if p.eat(':') {
 			if sec, ok = p.digits(2); !ok {
 				return time.Time{}, false
 			}
-			if p.eat('.') || p.eat(',') {
+			if p.eat('.') {
 				n, scale := 0, 0
 				for p.more() && isDigit(p.peek()) {
 					if scale < 9 {
@@ -243,6 +241,14 @@ func parseISODateTime(s string) (time.Time, bool) {
 	return t.Truncate(100), true
 }
 
+// looksBasic reports whether s is in the basic form yyyyMMddTHHmmss[Z].
+func looksBasic(s string) bool {
+	if len(s) < 15 || s[8] != 'T' {
+		return false
+	}
+	return allDigits(s[:8]) && allDigits(s[9:15]) && (len(s) == 15 || s[15:] == "Z")
+}
+
 type dateScanner struct {
 	s string
 	i int
@@ -277,14 +283,14 @@ func (p *dateScanner) digits(n int) (int, bool) {
 
 func isDigit(ch byte) bool { return '0' <= ch && ch <= '9' }
 
-// parseISODuration parses [-]P[nY][nM][nW][nD][T[nH][nM][n[.n]S]] into
-// ticks. It fails on malformed input and on overflow.
+// parseISODuration parses [-]P[nY][nM][nD][T[nH][nM][n[.n]S]] into ticks.
+// It fails on malformed input and on overflow.
 func parseISODuration(s string) (int64, bool) {
 	neg := false
 	if strings.HasPrefix(s, "-") {
 		neg, s = true, s[1:]
 	}
-	if !strings.HasPrefix(s, "P") && !strings.HasPrefix(s, "p") {
+	if !strings.HasPrefix(s, "P") {
 		return 0, false
 	}
 	s = s[1:]
@@ -292,7 +298,7 @@ func parseISODuration(s string) (int64, bool) {
 	dateUnits := []struct {
 		letter byte
 		ticks  int64
-	}{{'Y', 365 * day}, {'M', 30 * day}, {'W', 7 * day}, {'D', day}}
+	}{{'Y', 365 * day}, {'M', 30 * day}, {'D', day}}
 	timeUnits := []struct {
 		letter byte
 		ticks  int64
@@ -302,7 +308,7 @@ func parseISODuration(s string) (int64, bool) {
 	inTime := false
 	next := 0 // index of the next allowed unit, so units come in order
 	for len(s) > 0 {
-		if s[0] == 'T' || s[0] == 't' {
+		if s[0] == 'T' {
 			if inTime {
 				return 0, false
 			}
@@ -329,7 +335,7 @@ func parseISODuration(s string) (int64, bool) {
 				frac += int64(s[k]-'0') * scale
 				k++
 			}
-			if k == j+1 || k >= len(s) || !inTime || (s[k] != 'S' && s[k] != 's') {
+			if k == j+1 || k >= len(s) || !inTime || s[k] != 'S' {
 				return 0, false // only seconds may have a fraction
 			}
 			j = k
@@ -337,7 +343,7 @@ func parseISODuration(s string) (int64, bool) {
 		if j >= len(s) {
 			return 0, false
 		}
-		letter := s[j] &^ 0x20 // upper case
+		letter := s[j]
 		units := dateUnits
 		if inTime {
 			units = timeUnits

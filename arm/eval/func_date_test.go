@@ -28,8 +28,8 @@ func TestDateTimeAdd(t *testing.T) {
 		// Offsets are converted to UTC; no zone means UTC; basic form; fractions.
 		{[]value.Value{exStr("2023-03-31T01:00:38+02:00"), exStr("PT0S")}, "2023-03-30T23:00:38Z"},
 		{[]value.Value{exStr("2023-03-31T01:00"), exStr("PT30M")}, "2023-03-31T01:30:00Z"},
-		{[]value.Value{exStr("2023-03-31"), exStr("P1W")}, "2023-04-07T00:00:00Z"},
-		{[]value.Value{exStr("20190305T175318Z"), exStr("P1DT2H3M4.5S")}, "2019-03-06T19:56:22.5Z"},
+		{[]value.Value{exStr("2023-03-31"), exStr("P7D")}, "2023-04-07T00:00:00Z"},
+		{[]value.Value{exStr("2019-03-05T17:53:18Z"), exStr("P1DT2H3M4.5S")}, "2019-03-06T19:56:22.5Z"},
 		{[]value.Value{exStr("2023-03-31T01:00:38.1234567Z"), exStr("PT1S")}, "2023-03-31T01:00:39.1234567Z"},
 		{[]value.Value{exStr("2023-12-31T23:59:59Z"), exStr("-P1Y2M3DT4H5M6S")}, "2022-10-29T19:54:53Z"},
 		// A format argument.
@@ -167,6 +167,10 @@ func TestDateErrors(t *testing.T) {
 		{"dateTimeAdd", []value.Value{exStr("2023-01-01T10:00:00Zjunk"), exStr("P1D")}, 0, "not an ISO 8601 date and time"},
 		{"dateTimeAdd", []value.Value{exStr("2023-01-01"), exStr("1D")}, 1, "'1D' is not an ISO 8601 duration"},
 		{"dateTimeAdd", []value.Value{exStr("2023-01-01"), exStr("P")}, 1, "not an ISO 8601 duration"},
+		{"dateTimeAdd", []value.Value{exStr("2023-01-01"), exStr("P1W")}, 1, "ARM does not accept weeks, write 7 days as P7D"},
+		{"dateTimeAdd", []value.Value{exStr("2023-01-01"), exStr("p1d")}, 1, "not an ISO 8601 duration"},
+		{"dateTimeAdd", []value.Value{exStr("20190305T175318Z"), exStr("P1D")}, 0, "is in the basic form that utcNow() returns by default, which ARM does not accept here: use utcNow('u')"},
+		{"dateTimeToEpoch", []value.Value{exStr("20190305")}, 0, "not an ISO 8601 date and time"},
 		{"dateTimeAdd", []value.Value{exStr("2023-01-01"), exStr("PT")}, 1, "not an ISO 8601 duration"},
 		{"dateTimeAdd", []value.Value{exStr("2023-01-01"), exStr("P1D1Y")}, 1, "not an ISO 8601 duration"},
 		{"dateTimeAdd", []value.Value{exStr("2023-01-01"), exStr("P1.5D")}, 1, "not an ISO 8601 duration"},
