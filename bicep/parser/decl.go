@@ -13,11 +13,11 @@ func (p *parser) file() *ast.File {
 		if p.at(token.EOF) {
 			break
 		}
-		n := len(p.errs)
+		n := p.nerr
 		d := p.decl(false)
 		f.Decls = append(f.Decls, d)
 		if !p.at(token.NewLine) && !p.at(token.EOF) {
-			if len(p.errs) == n {
+			if p.nerr == n {
 				p.errorf(p.tok().Pos, "BCP019", "expected a new line after the declaration, found %s", describe(p.tok()))
 			}
 			p.skipTo(token.NewLine)
@@ -248,11 +248,11 @@ func (p *parser) function(h ast.DeclHead) ast.Decl {
 	}
 	p.skipNewlines()
 	for !p.at(token.RParen) && !p.at(token.EOF) {
-		n := len(p.errs)
+		n := p.nerr
 		prm := &ast.LambdaParam{Name: p.ident("BCP015", "a parameter name")}
 		prm.Type = p.declType(false)
 		l.Params = append(l.Params, prm)
-		if len(p.errs) > n {
+		if p.nerr > n {
 			p.skipTo(token.Comma, token.RParen, token.NewLine)
 		}
 		p.skipNewlines()

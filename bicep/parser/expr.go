@@ -388,9 +388,9 @@ func (p *parser) call(recv ast.Expr, name *ast.Ident, fl flags) *ast.CallExpr {
 	}
 	p.skipNewlines()
 	for !p.at(token.EOF) && !p.at(token.RParen) {
-		n := len(p.errs)
+		n := p.nerr
 		c.Args = append(c.Args, p.expr(fl))
-		if len(p.errs) > n {
+		if p.nerr > n {
 			p.skipTo(token.NewLine, token.Comma, token.RParen)
 		}
 		switch {
@@ -430,9 +430,9 @@ func (p *parser) parenOrLambda(fl flags) ast.Expr {
 	var items []ast.Expr
 	p.skipNewlines()
 	for !p.at(token.RParen) && !p.at(token.EOF) {
-		n := len(p.errs)
+		n := p.nerr
 		items = append(items, p.expr(fl))
-		if len(p.errs) > n {
+		if p.nerr > n {
 			p.skipTo(token.Comma, token.RParen, token.NewLine, token.RBrace, token.RBrack, token.StringRight)
 		}
 		p.skipNewlines()

@@ -68,7 +68,9 @@ type parser struct {
 	depth  int
 	deep   bool // the depth error was reported
 	errs   source.ErrorList
-	full   bool // MaxErrors reached
+	// nerr counts every error found, including those dropped as
+	// duplicates: recovery decisions use it.
+	nerr int
 }
 
 func newParser(f *source.File, params bool) *parser {
@@ -106,11 +108,11 @@ func (p *parser) finish() source.ErrorList {
 // errorf records a syntax error. A second error at the same offset as the
 // previous one is dropped: it is almost always a consequence of the first.
 func (p *parser) errorf(pos source.Pos, code, format string, args ...any) {
+	p.nerr++
 	if n := len(p.errs); n > 0 && p.errs[n-1].Pos.Offset == pos.Offset {
 		return
 	}
 	if len(p.errs) > MaxErrors {
-		p.full = true
 		return
 	}
 	p.errs = append(p.errs, &source.Error{Pos: pos, Code: code, Message: fmt.Sprintf(format, args...)})
@@ -291,15 +293,15 @@ func (p *parser) elements(closer token.Kind, item func()) {
 					p.skipNewlines()
 				}
 			default:
+				// Go on with the next item where it stands: [1 2] keeps both.
 				p.errorf(p.tok().Pos, "BCP236", "expected a new line or a comma here, found %s", describe(p.tok()))
-				p.skipTo(token.NewLine, token.Comma, closer)
 			}
 			wantItem = true
 			continue
 		}
-		n := len(p.errs)
+		n, start := p.nerr, p.i
 		item()
-		if len(p.errs) > n {
+		if p.nerr > n || p.i == start {
 			p.skipTo(token.NewLine, token.Comma, closer)
 		}
 		wantItem = false

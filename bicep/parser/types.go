@@ -126,9 +126,9 @@ func (p *parser) typeArgs(recv ast.TypeExpr, name *ast.Ident) *ast.TypeCall {
 	c := &ast.TypeCall{Recv: recv, Name: name, Lt: p.next().Pos}
 	p.skipNewlines()
 	for !p.at(token.Greater) && !p.at(token.EOF) {
-		n := len(p.errs)
+		n := p.nerr
 		c.Args = append(c.Args, p.typeExpr())
-		if len(p.errs) > n {
+		if p.nerr > n {
 			p.skipTo(token.Comma, token.Greater, token.NewLine)
 		}
 		p.skipNewlines()

@@ -1,0 +1,266 @@
+package compile
+
+import (
+	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/bicep/ast"
+	"github.com/azrule/azrule/bicep/token"
+	"github.com/azrule/azrule/source"
+)
+
+// primitive type names and the ARM type each one is written as.
+var primitives = map[string]string{
+	"string": "string", "int": "int", "bool": "bool", "object": "object", "array": "array", "any": "",
+}
+
+// typeSpec lowers a type expression to an ARM type object ({"type": ...},
+// {"$ref": ...}, with allowedValues, items, properties, nullable ...).
+func (c *fileCompiler) typeSpec(t ast.TypeExpr, depth int) *value.Object {
+	at := t.Pos()
+	o := value.NewObject(at)
+	if depth > maxLowerDepth {
+		c.errorf(at, CodeTooDeep, "the type nests deeper than %d levels", maxLowerDepth)
+		o.Set("type", str("object", at))
+		return o
+	}
+	switch t := t.(type) {
+	case *ast.TypeRef:
+		name := t.Name.Name
+		if s := c.lookup(name); s != nil && (s.kind == symType || (s.kind == symImported && s.imp != nil)) {
+			o.Set("$ref", str("#/definitions/"+c.typeRefName(s, t.Name), at))
+			return o
+		}
+		if p, ok := primitives[name]; ok {
+			if p != "" {
+				o.Set("type", str(p, at))
+			}
+			return o
+		}
+		if name == "resource" {
+			o.Set("type", str("string", at))
+			return o
+		}
+		c.errorf(t.Name.Pos(), "BCP302", "the name '%s' is not a valid type; declare it with type %s = ... or use string, int, bool, object or array", name, name)
+		o.Set("type", str("object", at))
+		return o
+	case *ast.ParenType:
+		return c.typeSpec(t.X, depth+1)
+	case *ast.NullableType:
+		o = c.typeSpec(t.X, depth+1)
+		o.Set("nullable", value.Bool{V: true, At: t.Question})
+		return o
+	case *ast.NonNullType:
+		return c.typeSpec(t.X, depth+1)
+	case *ast.StringLit:
+		v, _ := t.Value()
+		o.Set("type", str("string", at))
+		o.Set("allowedValues", value.NewArray(at, str(v, at)))
+		return o
+	case *ast.IntLit:
+		o.Set("type", str("int", at))
+		o.Set("allowedValues", value.NewArray(at, intVal(t.Text, false, at)))
+		return o
+	case *ast.BoolLit:
+		o.Set("type", str("bool", at))
+		o.Set("allowedValues", value.NewArray(at, value.Bool{V: t.Value, At: at}))
+		return o
+	case *ast.UnaryType:
+		if n, ok := t.X.(*ast.IntLit); ok && t.Op == token.Minus {
+			o.Set("type", str("int", at))
+			o.Set("allowedValues", value.NewArray(at, intVal(n.Text, true, at)))
+			return o
+		}
+		if b, ok := t.X.(*ast.BoolLit); ok && t.Op == token.Not {
+			o.Set("type", str("bool", at))
+			o.Set("allowedValues", value.NewArray(at, value.Bool{V: !b.Value, At: at}))
+			return o
+		}
+	case *ast.UnionType:
+		return c.unionSpec(t, depth)
+	case *ast.ArrayType:
+		o.Set("type", str("array", at))
+		elem := c.typeSpec(t.Elem, depth+1)
+		if av, ok := elem.Get("allowedValues"); ok && !elem.Has("$ref") {
+			o.Set("allowedValues", av)
+		} else {
+			o.Set("items", elem)
+		}
+		return o
+	case *ast.TupleType:
+		o.Set("type", str("array", at))
+		items := value.NewArray(at)
+		for _, it := range t.Items {
+			spec := c.typeSpec(it.Type, depth+1)
+			c.typeDecorators(spec, it.Decorators)
+			items.Elems = append(items.Elems, spec)
+		}
+		o.Set("prefixItems", items)
+		o.Set("items", value.Bool{V: false, At: at})
+		return o
+	case *ast.ObjectType:
+		o.Set("type", str("object", at))
+		props := value.NewObject(at)
+		for _, p := range t.Props {
+			spec := c.typeSpec(p.Value, depth+1)
+			c.typeDecorators(spec, p.Decorators)
+			if p.Key == nil {
+				o.Set("additionalProperties", spec)
+				continue
+			}
+			key := ""
+			switch k := p.Key.(type) {
+			case *ast.Ident:
+				key = k.Name
+			case *ast.StringLit:
+				key, _ = k.Value()
+			}
+			props.SetMember(value.Member{Key: key, KeyPos: p.Key.Pos(), Value: spec})
+		}
+		if props.Len() > 0 || !o.Has("additionalProperties") {
+			o.Set("properties", props)
+			o.Delete("additionalProperties")
+			for _, p := range t.Props {
+				if p.Key == nil {
+					spec := c.typeSpec(p.Value, depth+1)
+					c.typeDecorators(spec, p.Decorators)
+					o.Set("additionalProperties", spec)
+				}
+			}
+		}
+		return o
+	case *ast.ResourceType:
+		o.Set("type", str("string", at))
+		return o
+	case *ast.TypeProperty:
+		// A property of a declared type: {"$ref": "#/definitions/t/properties/p"}.
+		if base := c.typeSpec(t.X, depth+1); base.Has("$ref") {
+			ref, _ := base.Get("$ref")
+			o.Set("$ref", str(ref.(value.String).V+"/properties/"+t.Name.Name, at))
+			return o
+		}
+		o.Set("type", str("object", at))
+		return o
+	case *ast.TypeCall, *ast.TypeIndex, *ast.TypeItems, *ast.TypeAdditional:
+		// Resource-derived types and type navigation: the value is an
+		// object whose shape the resource provider defines.
+		o.Set("type", str("object", at))
+		return o
+	case *ast.BadType:
+		o.Set("type", str("object", at))
+		return o
+	}
+	o.Set("type", str("object", at))
+	return o
+}
+
+// unionSpec lowers 'a' | 'b' | null to allowedValues (and nullable).
+func (c *fileCompiler) unionSpec(t *ast.UnionType, depth int) *value.Object {
+	at := t.Pos()
+	o := value.NewObject(at)
+	allowed := value.NewArray(at)
+	typ := ""
+	nullable := false
+	for _, m := range t.Members {
+		if r, ok := m.(*ast.TypeRef); ok && r.Name.Name == "null" {
+			nullable = true
+			continue
+		}
+		spec := c.typeSpec(m, depth+1)
+		if av, ok := spec.Get("allowedValues"); ok {
+			if a, ok := av.(*value.Array); ok {
+				allowed.Elems = append(allowed.Elems, a.Elems...)
+			}
+			if tv, ok := spec.Get("type"); ok && typ == "" {
+				typ = tv.(value.String).V
+			}
+			continue
+		}
+		// A union of object types (tagged unions) has no static
+		// allowedValues: keep the object type.
+		if tv, ok := spec.Get("type"); ok && typ == "" {
+			typ = tv.(value.String).V
+		}
+	}
+	if typ == "" {
+		typ = "object"
+	}
+	o.Set("type", str(typ, at))
+	if len(allowed.Elems) > 0 {
+		o.Set("allowedValues", allowed)
+	}
+	if nullable {
+		o.Set("nullable", value.Bool{V: true, At: at})
+	}
+	return o
+}
+
+// typeDecorators applies the decorators of a type, type property, tuple
+// item or parameter to its ARM type object.
+func (c *fileCompiler) typeDecorators(o *value.Object, ds []*ast.Decorator) {
+	l := &lctx{c: c}
+	for _, d := range ds {
+		_, name := d.Name()
+		args := d.Args()
+		at := d.At
+		arg := func() value.Value {
+			if len(args) == 0 {
+				c.errorf(at, CodeWrongArgCount, "the decorator @%s needs an argument", name)
+				return nil
+			}
+			return l.value(args[0])
+		}
+		switch name {
+		case "description":
+			if v := arg(); v != nil {
+				meta(o, at).Set("description", v)
+			}
+		case "metadata":
+			if v, ok := arg().(*value.Object); ok {
+				m := meta(o, at)
+				for _, mm := range v.Members() {
+					m.SetMember(mm)
+				}
+			}
+		case "secure":
+			if t, ok := o.Get("type"); ok {
+				switch t.(value.String).V {
+				case "string":
+					o.Set("type", str("securestring", at))
+				case "object":
+					o.Set("type", str("secureObject", at))
+				}
+			}
+		case "allowed":
+			if v := arg(); v != nil {
+				o.Set("allowedValues", v)
+			}
+		case "minValue", "maxValue", "minLength", "maxLength":
+			if v := arg(); v != nil {
+				o.Set(name, v)
+			}
+		case "sealed":
+			o.Set("additionalProperties", value.Bool{V: false, At: at})
+		case "discriminator":
+			if v := arg(); v != nil {
+				d := value.NewObject(at)
+				d.Set("propertyName", v)
+				o.Set("discriminator", d)
+			}
+		case "export":
+			meta(o, at).Set("__bicep_export!", value.Bool{V: true, At: at})
+		}
+	}
+}
+
+// meta returns o.metadata, creating it.
+func meta(o *value.Object, at source.Pos) *value.Object {
+	if m, ok := o.Get("metadata"); ok {
+		if mo, ok := m.(*value.Object); ok {
+			return mo
+		}
+	}
+	m := value.NewObject(at)
+	o.Set("metadata", m)
+	return m
+}
+
+func str(s string, at source.Pos) value.String { return value.String{V: s, At: at} }
