@@ -244,7 +244,7 @@ func fnSubstring(c *Call) (value.Value, error) {
 			return nil, c.ArgErrorf(2, "the length must not be negative, got %d", n)
 		}
 		if start+n > l {
-			return nil, c.ArgErrorf(2, "the start index %d and length %d reach beyond the end of the string (length %d)", start, n, l)
+			return nil, c.ArgErrorf(2, "the index and length must refer to a location within the string: index %d, length %d, but the string has %d characters", start, n, l)
 		}
 	}
 	return value.String{V: uslice(s, int(start), int(start+n)), At: c.At}, nil

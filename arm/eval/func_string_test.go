@@ -67,7 +67,7 @@ func TestStringFunctions(t *testing.T) {
 		{"[substring('hello', 5)]", "''", ""},
 		{"[substring('hello', 6)]", "", "the start index 6 is beyond the end of the string (length 5)"},
 		{"[substring('hello', -1)]", "", "the start index must not be negative"},
-		{"[substring('hello', 2, 4)]", "", "the start index 2 and length 4 reach beyond the end of the string (length 5)"},
+		{"[substring('hello', 2, 4)]", "", "the index and length must refer to a location within the string: index 2, length 4, but the string has 5 characters"},
 		{"[substring('hello', 1, -1)]", "", "the length must not be negative"},
 		{"[substring('héllo', 1, 2)]", "'él'", ""},
 		{"[toLower('One Two Three')]", "'one two three'", ""},
