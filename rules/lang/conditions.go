@@ -129,6 +129,18 @@ func ConditionNames() []string {
 func (x *evalCtx) evalCond(c *cond) Truth {
 	v, found, parent, path := x.operand(c)
 	d := c.def
+	if u, ok := parent.(value.Unknown); ok && !found {
+		// A value on the way is known only at deployment time: whether
+		// the field exists, and what it holds, is unknown too.
+		if x.quiet && x.unk == nil {
+			path = x.fieldPath(c.field)
+		}
+		x.noteUnknown(u, path)
+		if !x.quiet {
+			x.addReason(path, unknownMessage(u), posOf(u, x.t.Pos), true)
+		}
+		return Unknown
+	}
 	if !found {
 		var r bool
 		switch {

@@ -230,6 +230,14 @@ func (c *evalCtx) evalSub(e *Expr) Truth {
 	s := e.sub
 	root := c.current()
 	items, found, parent := c.subItems(s, root)
+	if u, ok := parent.(value.Unknown); ok && !found {
+		return c.subUnknown(s, u)
+	}
+	if len(items) == 1 {
+		if u, ok := items[0].(value.Unknown); ok {
+			return c.subUnknown(s, u)
+		}
+	}
 	if !found {
 		if c.wantReason(False) {
 			c.addReason(c.fieldPath(s.field), "Does not exist.", posOf(parent, c.t.Pos), false)
@@ -284,6 +292,16 @@ func (c *evalCtx) evalSub(e *Expr) Truth {
 		c.addReason(c.fieldPath(s.field), quantMessage(s, pass), root.Pos(), false)
 	}
 	return r
+}
+
+// subUnknown answers a sub-selector whose list is a deployment-time value.
+func (c *evalCtx) subUnknown(s *subSelector, u value.Unknown) Truth {
+	path := c.fieldPath(s.field)
+	c.noteUnknown(u, path)
+	if !c.quiet {
+		c.addReason(path, unknownMessage(u), posOf(u, c.t.Pos), true)
+	}
+	return Unknown
 }
 
 // subItems resolves a sub-selector's field to the elements to visit: the

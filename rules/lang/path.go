@@ -187,7 +187,8 @@ type Match struct {
 
 // Lookup returns the single value p names in root, whether it exists,
 // and, when it does not, the deepest value that does exist on the way
-// (used to position a reason about a missing field). A path that can
+// (used to position a reason about a missing field; a value.Unknown
+// parent means the field depends on a deployment-time value). A path that can
 // select several values returns them as one array. Lookup allocates only
 // for such multi-value paths.
 func (p *Path) Lookup(root value.Value) (v value.Value, found bool, parent value.Value) {

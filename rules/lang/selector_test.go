@@ -406,3 +406,19 @@ func TestUnknownErrorMessage(t *testing.T) {
 }
 
 var _ = source.Pos{}
+
+func TestUnknownParents(t *testing.T) {
+	tg := target(t, "T", `{"properties": "{{unknown:props}}", "rules": "{{unknown:rules}}"}`)
+	for _, expr := range []string{
+		"{field: properties.publicNetworkAccess, exists: true}",
+		"{field: properties.publicNetworkAccess, exists: false}",
+		"{field: properties.publicNetworkAccess, notEquals: Enabled}",
+		"{field: rules, allOf: [{field: name, exists: true}]}",
+		"{field: rules, count: 0, allOf: [{field: name, exists: true}]}",
+	} {
+		got, reasons := mustExpr(t, expr).Eval(tg)
+		if got != Unknown || len(reasons) != 1 || !strings.Contains(reasons[0].Message, "Depends on parameter") {
+			t.Errorf("%s: %v %v", expr, got, reasons)
+		}
+	}
+}
