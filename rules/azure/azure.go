@@ -37,10 +37,10 @@ import (
 	"github.com/azrule/azrule/source"
 )
 
-// The embedded rule files and docs. A new service folder must be added to
-// this pattern.
+// The embedded rule files and docs: every service folder's rule files and
+// its docs/ pages.
 //
-//go:embed ml/*.Rule.yaml ml/docs/*.md
+//go:embed */*.Rule.yaml */docs/*.md
 var files embed.FS
 
 // Root is the folder that embedded files are named under in positions and

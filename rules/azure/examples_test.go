@@ -20,32 +20,42 @@ import (
 // The README is what users read; this keeps it true.
 func TestExamplesFolder(t *testing.T) {
 	dir := filepath.Join(root(t), "examples")
-	wantRows, wantErrs := readExpected(t, filepath.Join(dir, "README.md"))
+	exp := readExpected(t, filepath.Join(dir, "README.md"))
 	_, list, err := azure.Load()
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
 	rep := scan.Run([]string{dir}, scan.Options{Input: input.Options{Root: dir}, Rules: list})
 
-	var gotRows []string
+	var gotJSON, gotBicep []string
 	for _, rec := range rep.Records {
-		if rec.Outcome == rules.None || strings.HasPrefix(rec.Input, "bicep/") {
+		if rec.Outcome == rules.None {
 			continue
 		}
-		gotRows = append(gotRows, row(rec.Input, rec.TargetName, rec.Rule.Name, rec.Outcome.String()))
+		r := row(rec.Input, rec.TargetName, rec.Rule.Name, rec.Outcome.String())
+		if strings.HasPrefix(rec.Input, "bicep/") {
+			gotBicep = append(gotBicep, r)
+		} else {
+			gotJSON = append(gotJSON, r)
+		}
 	}
-	compare(t, "result", gotRows, wantRows)
+	compare(t, "result", gotJSON, exp.rows)
 
 	var gotErrs []string
+	bicepErrs := 0
 	for _, e := range rep.Errors {
 		if strings.HasPrefix(e.Position.File, "bicep/") {
-			continue // the Bicep front end is checked by its own tests
+			if e.Code != bicepNotYet {
+				t.Errorf("input error %s: %s %s; the Bicep examples must compile", e.Position, e.Code, e.Message)
+			}
+			bicepErrs++
+			continue
 		}
-		gotErrs = append(gotErrs, row(e.Position.File, strconv.Itoa(e.Position.Line), strconv.Itoa(e.Position.Column)))
+		at := row(e.Position.File, strconv.Itoa(e.Position.Line), strconv.Itoa(e.Position.Column))
+		gotErrs = append(gotErrs, at)
 		matched := false
-		for _, w := range wantErrs {
-			if w.at == row(e.Position.File, strconv.Itoa(e.Position.Line), strconv.Itoa(e.Position.Column)) &&
-				strings.Contains(e.Message, w.message) {
+		for _, w := range exp.errs {
+			if w.at == at && strings.Contains(e.Message, w.message) {
 				matched = true
 			}
 		}
@@ -54,26 +64,72 @@ func TestExamplesFolder(t *testing.T) {
 		}
 	}
 	var wantAt []string
-	for _, w := range wantErrs {
+	for _, w := range exp.errs {
 		wantAt = append(wantAt, w.at)
 	}
 	compare(t, "input error", gotErrs, wantAt)
+
+	t.Run("bicep", func(t *testing.T) {
+		if len(gotBicep) == 0 && bicepErrs > 0 {
+			t.Skipf("this build does not analyse Bicep yet (%s on %d files); the Bicep rows are not checked", bicepNotYet, bicepErrs)
+		}
+		compare(t, "Bicep result", gotBicep, bicepRows(t, exp))
+	})
+}
+
+// bicepNotYet is the code scan gives a Bicep input while Bicep is not
+// analysed.
+const bicepNotYet = "AZR-BCP000"
+
+// bicepFor maps each JSON input of the README to the Bicep input that
+// deploys the same resources; the README says they give the same rows.
+var bicepFor = map[string]string{
+	"workspace-secure.json":              "bicep/workspace-secure.bicep",
+	"workspace-insecure.json":            "bicep/workspace-insecure.bicep",
+	"ml-platform.parameters.json":        "bicep/ml-platform.bicepparam",
+	"ml-platform.dev.parameters.json":    "bicep/ml-platform.dev.bicepparam",
+	"compute-fleet-prod.parameters.json": "bicep/compute-fleet-prod.bicepparam",
+	"conditional-compute.json":           "bicep/conditional-compute.bicep",
+}
+
+// bicepRows is the README's JSON rows moved to their Bicep inputs, plus
+// the rows of its Bicep table.
+func bicepRows(t *testing.T, exp expected) []string {
+	t.Helper()
+	rows := append([]string(nil), exp.bicep...)
+	for _, r := range exp.rows {
+		cells := strings.Split(r, " | ")
+		if b, ok := bicepFor[cells[0]]; ok {
+			cells[0] = b
+			rows = append(rows, row(cells...))
+		}
+	}
+	return rows
 }
 
 func row(cells ...string) string { return strings.Join(cells, " | ") }
 
 type wantErr struct{ at, message string }
 
-// readExpected reads the two tables under "## Expected results" in the
-// README, up to the Bicep paragraph: results (Input, Target, Rule,
-// Outcome) and input errors (File, Line, Column, Error).
-func readExpected(t *testing.T, path string) (rows []string, errs []wantErr) {
+// expected is what the README says azrule reports for the folder.
+type expected struct {
+	rows  []string  // results of the JSON inputs
+	errs  []wantErr // input errors
+	bicep []string  // the Bicep table: rows that only Bicep inputs have
+}
+
+// readExpected reads the tables under "## Expected results" in the
+// README: results (Input, Target, Rule, Outcome), input errors (File,
+// Line, Column, Error), and after the Bicep paragraph the Bicep-only
+// results.
+func readExpected(t *testing.T, path string) expected {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, table := false, ""
+	var exp expected
+	in, bicep, table := false, false, ""
 	for _, line := range strings.Split(string(data), "\n") {
 		switch {
 		case strings.HasPrefix(line, "## "):
@@ -82,7 +138,7 @@ func readExpected(t *testing.T, path string) (rows []string, errs []wantErr) {
 		case !in:
 			continue
 		case strings.HasPrefix(line, "With the Bicep front end"):
-			in = false
+			bicep = true
 			continue
 		case strings.HasPrefix(line, "| Input |"):
 			table = "results"
@@ -102,17 +158,21 @@ func readExpected(t *testing.T, path string) (rows []string, errs []wantErr) {
 			if _, ok := rules.ParseOutcome(cells[3]); !ok {
 				t.Fatalf("README row %q: %q is not an outcome", line, cells[3])
 			}
-			rows = append(rows, row(cells...))
+			if bicep {
+				exp.bicep = append(exp.bicep, row(cells...))
+			} else {
+				exp.rows = append(exp.rows, row(cells...))
+			}
 		case "errors":
-			errs = append(errs, wantErr{at: row(cells[:3]...), message: cells[3]})
+			exp.errs = append(exp.errs, wantErr{at: row(cells[:3]...), message: cells[3]})
 		default:
 			t.Fatalf("README row %q is not under a table header", line)
 		}
 	}
-	if len(rows) == 0 {
-		t.Fatal("README has no expected results table")
+	if len(exp.rows) == 0 || len(exp.bicep) == 0 {
+		t.Fatal("README lacks the expected results tables")
 	}
-	return rows, errs
+	return exp
 }
 
 // compare reports rows missing from got and rows got has in excess.
