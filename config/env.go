@@ -105,7 +105,11 @@ func (e *envParser) option(opt string, f *source.File) {
 		switch {
 		case err != nil:
 			e.errorf(at, "%v", err)
-		case warn == "":
+		case warn != "":
+			w := source.Errorf(at, "%s", warn)
+			w.Code = CodeUnsupported
+			c.Warnings = append(c.Warnings, w)
+		default:
 			c.Output.Format, c.Output.FormatPos = format, at
 		}
 	case "OUTPUT_PATH":

@@ -143,3 +143,10 @@ func TestApplyEnvKeepsFileWhenBad(t *testing.T) {
 		t.Fatalf("outcome %v, errors %v", c.Output.Outcome, errs)
 	}
 }
+
+func TestApplyEnvUnsupportedFormat(t *testing.T) {
+	c, errs := applyEnv(t, "output:\n  format: csv\n", "PSRULE_OUTPUT_FORMAT=Yaml")
+	if len(errs) != 0 || c.Output.Format != "csv" || len(c.Warnings) != 1 || c.Warnings[0].Code != CodeUnsupported {
+		t.Fatalf("format %q, errors %v, warnings %v", c.Output.Format, errs, c.Warnings)
+	}
+}

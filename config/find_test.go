@@ -123,3 +123,45 @@ func TestAzureAccessors(t *testing.T) {
 		t.Error("nil Config has no values")
 	}
 }
+
+func TestIgnoreMatcher(t *testing.T) {
+	c, errs := Parse(source.NewFile("ps-rule.yaml", []byte("input:\n  pathIgnore: ['out/', '!README.md', '[bad']\n")))
+	if len(errs) != 1 {
+		t.Fatalf("errors = %v", errs)
+	}
+	m := c.IgnoreMatcher()
+	for path, want := range map[string]bool{
+		".git/config":                  true,
+		"sub/.git/HEAD":                true,
+		"LICENSE":                      true,
+		"README.md":                    false, // re-included by the user's negation
+		".vscode/settings.json":        true,
+		".github/workflows/ci.md":      true,
+		"out/main.json":                true,
+		"modules/app/main.bicep":       false,
+		".github/workflows/azure.json": false,
+	} {
+		if got := m.Match(path, false); got != want {
+			t.Errorf("Match(%q) = %v, want %v", path, got, want)
+		}
+	}
+	c.Input.IgnoreGitPath, c.Input.IgnoreRepositoryCommon = false, false
+	if m := c.IgnoreMatcher(); m.Match(".git/config", false) || m.Match("LICENSE", false) || !m.Match("out/x", false) {
+		t.Error("with both defaults off only pathIgnore applies")
+	}
+}
+
+func TestConfigurationDuplicateKey(t *testing.T) {
+	_, errs := Parse(source.NewFile("ps-rule.yaml", []byte("configuration:\n  AZURE_TENANT: {}\n  azure_tenant: {}\n  x:\n    a: 1\n    A: 2\n")))
+	var got []string
+	for _, e := range errs {
+		got = append(got, diag(e))
+	}
+	want := []string{
+		"3:3 CFG005 'azure_tenant' is set twice in this mapping (first on line 2); remove one",
+		"6:5 CFG005 'A' is set twice in this mapping (first on line 5); remove one",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}

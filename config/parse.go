@@ -446,7 +446,6 @@ func (p *parser) configuration(n *yaml.Node) {
 		p.errorf(p.pos(n), CodeType, "configuration must be a mapping of keys to values, not %s", kindWord(n))
 		return
 	}
-	p.each(n, "configuration", func(string, *yaml.Node, *yaml.Node) {}) // duplicate keys
 	p.mergeInto(p.cfg.Configuration, m, 0)
 	p.cfg.Configuration.At = p.pos(m)
 }

@@ -114,6 +114,7 @@ func (p *parser) toValue(n *yaml.Node, depth int) value.Value {
 
 // mergeInto adds the pairs of mapping n to obj.
 func (p *parser) mergeInto(obj *value.Object, n *yaml.Node, depth int) {
+	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
@@ -125,6 +126,11 @@ func (p *parser) mergeInto(obj *value.Object, n *yaml.Node, depth int) {
 			p.errorf(nodePos(p.f, k), "CFG002", "a key must be a plain name, not %s", kindWord(k))
 			continue
 		}
+		lk := strings.ToLower(kr.Value)
+		if line, dup := seen[lk]; dup {
+			p.errorf(nodePos(p.f, k), CodeDuplicate, "'%s' is set twice in this mapping (first on line %d); remove one", kr.Value, line)
+		}
+		seen[lk] = k.Line
 		obj.SetMember(value.Member{Key: kr.Value, KeyPos: nodePos(p.f, k), Value: p.toValue(v, depth+1)})
 	}
 }
