@@ -447,7 +447,7 @@ func standardNumber(d decNum, isInt bool, letter byte, precision int, spec strin
 		}
 		d.roundDecimals(precision)
 		s := fixedDigits(&d, precision, letter == 'N' || letter == 'n')
-		return negSign(d) + s, nil
+		return negSign(d, isInt) + s, nil
 	case 'P', 'p':
 		if precision < 0 {
 			precision = 2
@@ -456,14 +456,14 @@ func standardNumber(d decNum, isInt bool, letter byte, precision int, spec strin
 			d.exp += 2
 		}
 		d.roundDecimals(precision)
-		return negSign(d) + fixedDigits(&d, precision, true) + " %", nil
+		return negSign(d, isInt) + fixedDigits(&d, precision, true) + " %", nil
 	case 'C', 'c':
 		if precision < 0 {
 			precision = 2
 		}
 		d.roundDecimals(precision)
 		s := "¤" + fixedDigits(&d, precision, true)
-		if negSign(d) != "" {
+		if negSign(d, isInt) != "" {
 			return "(" + s + ")", nil
 		}
 		return s, nil
@@ -472,7 +472,7 @@ func standardNumber(d decNum, isInt bool, letter byte, precision int, spec strin
 			precision = 6
 		}
 		d.roundTo(precision + 1)
-		return negSign(d) + sciText(d, precision+1, false, letter == 'e', 3), nil
+		return negSign(d, isInt) + sciText(d, precision+1, false, letter == 'e', 3), nil
 	case 'G', 'g', 'R', 'r':
 		if letter == 'R' || letter == 'r' {
 			precision = -1
@@ -486,10 +486,10 @@ func standardNumber(d decNum, isInt bool, letter byte, precision int, spec strin
 			// Shortest round-trip digits; scientific from 1E+15 up and
 			// below 1E-05, as .NET prints a double.
 			r := decNum{digits: d.shortest, exp: d.shortExp, neg: d.neg}
-			return negSign(r) + generalText(r, 15, expChar), nil
+			return negSign(r, isInt) + generalText(r, 15, expChar), nil
 		}
 		d.roundTo(precision)
-		return negSign(d) + generalText(d, precision, expChar), nil
+		return negSign(d, isInt) + generalText(d, precision, expChar), nil
 	}
 	return "", errorString("'" + spec + "' is not a numeric format: use one of C, D, E, F, G, N, P, R, X or B with an optional precision, or a custom pattern such as '0.00'")
 }
@@ -501,11 +501,11 @@ func orZero(s string) string {
 	return s
 }
 
-// negSign is "-" for a negative number that is not zero after rounding
-// (.NET prints a negative number that rounds to zero without a sign in
-// its standard formats).
-func negSign(d decNum) string {
-	if d.neg && !d.isZero() {
+// negSign is the sign of a negative number. An integer that rounds to
+// zero loses it; a float keeps it ("-0.00"), as .NET Core 3.0 and later
+// print negative floats.
+func negSign(d decNum, isInt bool) string {
+	if d.neg && (!d.isZero() || !isInt) {
 		return "-"
 	}
 	return ""

@@ -64,7 +64,7 @@ func TestFormat(t *testing.T) {
 		// away from zero.
 		{[]value.Value{exStr("{0}|{1}|{2}|{3}"), exFloat(1.5), exFloat(1e15), exFloat(123456789012345), exFloat(pointOne + 0.2)}, "1.5|1E+15|123456789012345|0.30000000000000004"},
 		{[]value.Value{exStr("{0}|{1}|{2}"), exFloat(0.0001), exFloat(0.00001), exFloat(-2.5e-7)}, "0.0001|1E-05|-2.5E-07"},
-		{[]value.Value{exStr("{0:F2}|{1:F2}|{2:F2}|{3:F1}"), exFloat(0.125), exFloat(2.675), exFloat(1.005), exFloat(-0.04)}, "0.13|2.67|1.00|0.0"},
+		{[]value.Value{exStr("{0:F2}|{1:F2}|{2:F2}|{3:F1}"), exFloat(0.125), exFloat(2.675), exFloat(1.005), exFloat(-0.04)}, "0.13|2.67|1.00|-0.0"},
 		{[]value.Value{exStr("{0:N1}|{1:P1}|{2:E2}"), exFloat(1234.55), exFloat(0.1234), exFloat(0.000123)}, "1,234.5|12.3 %|1.23E-004"},
 		{[]value.Value{exStr("{0:G3}|{1:G3}"), exFloat(3.14159), exFloat(314159.0)}, "3.14|3.14E+05"},
 
