@@ -117,17 +117,15 @@ func DefaultContext() *Context {
 }
 
 // defaultDeployment is the deployment() object for a deployment named
-// name, in the shape ARM documents. The expander fills properties.template
-// (contentVersion, metadata) from the template. Like PSRule for Azure, it
-// has a templateLink (id: the resource group's id, uri:
-// https://deployment-uri), so that the common
-// deployment().properties.templateLink.uri default of _artifactsLocation
-// evaluates.
+// name, in the shape ARM documents (name, location, properties). The
+// expander fills properties.template (contentVersion, metadata) from the
+// template. Like PSRule for Azure, it has a location at every scope and a
+// templateLink (id: the resource group's id, uri: https://deployment-uri),
+// so that the common deployment().properties.templateLink.uri default of
+// _artifactsLocation evaluates.
 func defaultDeployment(c *Context, name string) *value.Object {
 	return obj(
 		"name", name,
-		"id", deploymentScopeID(c)+"/providers/Microsoft.Resources/deployments/"+name,
-		"type", "Microsoft.Resources/deployments",
 		"location", c.location(),
 		"properties", obj(
 			"template", obj("contentVersion", "1.0.0.0"),
@@ -141,19 +139,6 @@ func defaultDeployment(c *Context, name string) *value.Object {
 			"provisioningState", "Accepted",
 		),
 	)
-}
-
-// deploymentScopeID is the id of the scope a deployment is created in.
-func deploymentScopeID(c *Context) string {
-	switch c.Scope {
-	case ScopeSubscription:
-		return "/subscriptions/" + c.SubscriptionID()
-	case ScopeManagementGroup:
-		return "/providers/Microsoft.Management/managementGroups/" + getString(c.ManagementGroup, "name")
-	case ScopeTenant:
-		return ""
-	}
-	return "/subscriptions/" + c.SubscriptionID() + "/resourceGroups/" + c.ResourceGroupName()
 }
 
 func getString(o *value.Object, key string) string {
@@ -248,34 +233,45 @@ func overlay(dst, src *value.Object) {
 	}
 }
 
-// rederive recomputes the ids that follow from names, after an overlay
-// of v on *changed, unless v set the id itself.
+// rederive recomputes the ids that follow from names after v was
+// overlaid on *changed: the changed object's own id (unless v sets it),
+// the resource group's id when the subscription changed, and the
+// deployment's templateLink.id, which follows the resource group.
 func (c *Context) rederive(v *value.Object, changed **value.Object) {
-	setID := func(o *value.Object, id string) {
-		if o != nil && !(o == *changed && v.Has("id")) {
-			o.Set("id", str(id))
+	if o := *changed; o != nil && !v.Has("id") {
+		switch changed {
+		case &c.Subscription:
+			o.Set("id", str("/subscriptions/"+c.SubscriptionID()))
+		case &c.ResourceGroup:
+			o.Set("id", str("/subscriptions/"+c.SubscriptionID()+"/resourceGroups/"+c.ResourceGroupName()))
+		case &c.Tenant:
+			o.Set("id", str("/tenants/"+c.TenantID()))
+		case &c.ManagementGroup:
+			o.Set("id", str("/providers/Microsoft.Management/managementGroups/"+c.ManagementGroupName()))
 		}
 	}
 	if changed == &c.Tenant && c.Subscription != nil && v.Has("tenantId") {
 		c.Subscription.Set("tenantId", str(c.TenantID()))
 	}
-	sub := c.SubscriptionID()
-	setID(c.Subscription, "/subscriptions/"+sub)
-	setID(c.ResourceGroup, "/subscriptions/"+sub+"/resourceGroups/"+c.ResourceGroupName())
-	setID(c.Tenant, "/tenants/"+c.TenantID())
-	setID(c.ManagementGroup, "/providers/Microsoft.Management/managementGroups/"+c.ManagementGroupName())
-	if c.Deployment != nil {
-		setID(c.Deployment, deploymentScopeID(c)+"/providers/Microsoft.Resources/deployments/"+getString(c.Deployment, "name"))
+	if changed == &c.Subscription && c.ResourceGroup != nil {
+		c.ResourceGroup.Set("id", str("/subscriptions/"+c.SubscriptionID()+"/resourceGroups/"+c.ResourceGroupName()))
+	}
+	if (changed == &c.Subscription || changed == &c.ResourceGroup) && c.Deployment != nil {
+		if p, ok := c.Deployment.Get("properties"); ok {
+			if p, ok := p.(*value.Object); ok {
+				if l, ok := p.Get("templateLink"); ok {
+					if l, ok := l.(*value.Object); ok {
+						l.Set("id", str(getString(c.ResourceGroup, "id")))
+					}
+				}
+			}
+		}
 	}
 }
 
-// WithScope returns a copy of c for a template deployed at scope s; the
-// deployment id follows the scope.
+// WithScope returns a copy of c for a template deployed at scope s.
 func (c *Context) WithScope(s Scope) *Context {
 	cp := c.Copy()
 	cp.Scope = s
-	if cp.Deployment != nil {
-		cp.Deployment.Set("id", str(deploymentScopeID(cp)+"/providers/Microsoft.Resources/deployments/"+getString(cp.Deployment, "name")))
-	}
 	return cp
 }

@@ -99,14 +99,14 @@ func TestScopeRules(t *testing.T) {
 		{ScopeSubscription, "[resourceId('rg1', 'Microsoft.Storage/storageAccounts', 'sa')]", sub + "/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/sa", ""},
 		{ScopeSubscription, "[subscription().subscriptionId]", "ffffffff-ffff-ffff-ffff-ffffffffffff", ""},
 		{ScopeSubscription, "[resourceGroup()]", "", "resourceGroup() is only available in a resource group deployment; this template deploys at subscription scope"},
-		{ScopeSubscription, "[deployment().id]", sub + "/providers/Microsoft.Resources/deployments/ps-rule-test-deployment", ""},
+		{ScopeSubscription, "[deployment().location]", "eastus", ""},
 		{ScopeManagementGroup, "[managementGroup().name]", "psrule-test", ""},
 		{ScopeManagementGroup, "[managementGroup().id]", "/providers/Microsoft.Management/managementGroups/psrule-test", ""},
 		{ScopeManagementGroup, "[resourceId('Microsoft.Authorization/policyDefinitions', 'p')]", "/providers/Microsoft.Authorization/policyDefinitions/p", ""},
 		{ScopeManagementGroup, "[subscription()]", "", "subscription() is only available in subscription and resource group deployments"},
 		{ScopeTenant, "[resourceId('Microsoft.Management/managementGroups', 'mg')]", "/providers/Microsoft.Management/managementGroups/mg", ""},
 		{ScopeTenant, "[tenant().id]", "/tenants/ffffffff-ffff-ffff-ffff-ffffffffffff", ""},
-		{ScopeTenant, "[deployment().id]", "/providers/Microsoft.Resources/deployments/ps-rule-test-deployment", ""},
+		{ScopeTenant, "[deployment().name]", "ps-rule-test-deployment", ""},
 	}
 	for _, tc := range cases {
 		v, err := evalAt(t, tc.scope, tc.expr)
@@ -154,8 +154,8 @@ func TestContextOverrides(t *testing.T) {
 	if base.ResourceGroupName() != DefaultResourceGroup {
 		t.Error("WithOverrides changed the original context")
 	}
-	if got := getString(ctx.Deployment, "id"); got != sub+"/resourceGroups/my-rg/providers/Microsoft.Resources/deployments/ps-rule-test-deployment" {
-		t.Errorf("deployment id %q", got)
+	if v, err := run(t, &testEnv{BaseEnv: BaseEnv{Ctx: ctx}}, "[deployment().properties.templateLink.id]"); err != nil || render(v) != "'"+sub+"/resourceGroups/my-rg'" {
+		t.Errorf("deployment templateLink.id %v %v", render(v), err)
 	}
 
 	s := value.NewObject(source.Pos{})
@@ -176,6 +176,11 @@ func TestContextOverrides(t *testing.T) {
 	ctx, _ = ctx.WithOverrides(KeyTenant, explicit)
 	if got := getString(ctx.Tenant, "id"); got != "/custom" {
 		t.Errorf("explicit id overwritten: %q", got)
+	}
+	// A later override of another object keeps it.
+	ctx, _ = ctx.WithOverrides(KeyResourceGroup, over)
+	if got := getString(ctx.Tenant, "id"); got != "/custom" {
+		t.Errorf("explicit tenant id lost by a resource group override: %q", got)
 	}
 
 	if _, err := base.WithOverrides("AZURE_BOGUS", value.NewObject(source.Pos{})); err == nil || !strings.Contains(err.Error(), "AZURE_SUBSCRIPTION") {
