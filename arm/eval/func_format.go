@@ -58,24 +58,26 @@ func callFormat(c *Call) (value.Value, error) {
 	default:
 		return nil, c.ArgErrorf(0, "argument 1 must be a string, not %s", value.TypeName(v))
 	}
-	out, unknown, err := compositeFormat(c, f, c.Args[1:])
+	out, unknown, isUnknown, err := compositeFormat(c, f, c.Args[1:])
 	if err != nil {
 		return nil, err
 	}
-	if unknown.Text != "" {
+	if isUnknown {
 		return value.Unknown{Origin: unknown.Origin, Text: out, At: c.At}, nil
 	}
 	return value.String{V: out, At: c.At}, nil
 }
 
 // compositeFormat expands f with args. It returns the first Unknown
-// argument used, if any.
-func compositeFormat(c *Call, f string, args []value.Value) (string, value.Unknown, error) {
+// argument used, and whether there was one.
+func compositeFormat(c *Call, f string, args []value.Value) (string, value.Unknown, bool, error) {
 	var b strings.Builder
 	b.Grow(len(f) + 16*len(args))
 	var unknown value.Unknown
+	isUnknown := false
 	bad := func(i int, msg string) error {
-		return c.ArgErrorf(0, "the format string is invalid at character %d: %s", i+1, msg)
+		// Count characters, not bytes, as a person reading the string does.
+		return c.ArgErrorf(0, "the format string is invalid at character %d: %s", utf8.RuneCountInString(f[:i])+1, msg)
 	}
 	for i := 0; i < len(f); {
 		ch := f[i]
@@ -86,7 +88,7 @@ func compositeFormat(c *Call, f string, args []value.Value) (string, value.Unkno
 				i += 2
 				continue
 			}
-			return "", unknown, bad(i, "a '}' that closes no format item; write '}}' for a literal '}'")
+			return "", unknown, false, bad(i, "a '}' that closes no format item; write '}}' for a literal '}'")
 		case ch != '{':
 			j := i + 1
 			for j < len(f) && f[j] != '{' && f[j] != '}' {
@@ -108,11 +110,11 @@ func compositeFormat(c *Call, f string, args []value.Value) (string, value.Unkno
 			j++
 		}
 		if j == i {
-			return "", unknown, bad(i, "a format item must start with an argument index, as in {0}; write '{{' for a literal '{'")
+			return "", unknown, false, bad(i, "a format item must start with an argument index, as in {0}; write '{{' for a literal '{'")
 		}
 		index, err := strconv.Atoi(f[i:j])
 		if err != nil || index >= maxFormatIndex {
-			return "", unknown, bad(i, "the argument index is too large")
+			return "", unknown, false, bad(i, "the argument index is too large")
 		}
 		i = skipSpaces(f, j)
 		width, left := 0, false
@@ -127,11 +129,11 @@ func compositeFormat(c *Call, f string, args []value.Value) (string, value.Unkno
 				j++
 			}
 			if j == i {
-				return "", unknown, bad(i, "the alignment after ',' must be a number, as in {0,10} or {0,-10}")
+				return "", unknown, false, bad(i, "the alignment after ',' must be a number, as in {0,10} or {0,-10}")
 			}
 			width, err = strconv.Atoi(f[i:j])
 			if err != nil || width > maxFormatWidth {
-				return "", unknown, bad(i, "the alignment is larger than "+strconv.Itoa(maxFormatWidth))
+				return "", unknown, false, bad(i, "the alignment is larger than "+strconv.Itoa(maxFormatWidth))
 			}
 			i = skipSpaces(f, j)
 		}
@@ -140,7 +142,7 @@ func compositeFormat(c *Call, f string, args []value.Value) (string, value.Unkno
 			j = i + 1
 			for j < len(f) && f[j] != '}' {
 				if f[j] == '{' {
-					return "", unknown, bad(j, "a '{' inside the format string of a format item")
+					return "", unknown, false, bad(j, "a '{' inside the format string of a format item")
 				}
 				j++
 			}
@@ -148,22 +150,22 @@ func compositeFormat(c *Call, f string, args []value.Value) (string, value.Unkno
 			i = j
 		}
 		if i >= len(f) {
-			return "", unknown, bad(start, "the format item is not closed with '}'")
+			return "", unknown, false, bad(start, "the format item is not closed with '}'")
 		}
 		if f[i] != '}' {
-			return "", unknown, bad(i, "unexpected '"+string(f[i])+"' in the format item; the form is {index[,alignment][:format]}")
+			return "", unknown, false, bad(i, "unexpected '"+string(f[i])+"' in the format item; the form is {index[,alignment][:format]}")
 		}
 		i++
 		if index >= len(args) {
-			return "", unknown, c.ArgErrorf(0, "the format item %s uses argument index %d, but there %s only %d argument%s after the format string",
+			return "", unknown, false, c.ArgErrorf(0, "the format item %s uses argument index %d, but there %s only %d argument%s after the format string",
 				f[start:i], index, isAre(len(args)), len(args), plural(len(args)))
 		}
-		text, u, err := formatArg(args[index], spec)
+		text, u, uok, err := formatArg(args[index], spec)
 		if err != nil {
-			return "", unknown, c.ArgErrorf(index+1, "%s (in the format item %s)", err, f[start:i])
+			return "", unknown, false, c.ArgErrorf(index+1, "%s (in the format item %s)", err, f[start:i])
 		}
-		if u.Text != "" && unknown.Text == "" {
-			unknown = u
+		if uok && !isUnknown {
+			unknown, isUnknown = u, true
 		}
 		if n := utf8.RuneCountInString(text); n < width {
 			if !left {
@@ -177,10 +179,10 @@ func compositeFormat(c *Call, f string, args []value.Value) (string, value.Unkno
 			b.WriteString(text)
 		}
 		if b.Len() > maxFormatResult {
-			return "", unknown, c.Errorf("the result is longer than %d characters", maxFormatResult)
+			return "", unknown, false, c.Errorf("the result is longer than %d characters", maxFormatResult)
 		}
 	}
-	return b.String(), unknown, nil
+	return b.String(), unknown, isUnknown, nil
 }
 
 func skipSpaces(s string, i int) int {
@@ -204,40 +206,39 @@ func plural(n int) string {
 	return "s"
 }
 
-// formatArg prints one argument with the format string of its item.
-func formatArg(v value.Value, spec string) (string, value.Unknown, error) {
+// formatArg prints one argument with the format string of its item, and
+// returns the Unknown it contains, if any.
+func formatArg(v value.Value, spec string) (string, value.Unknown, bool, error) {
 	switch v := v.(type) {
 	case value.String:
-		return v.V, value.Unknown{}, nil
+		return v.V, value.Unknown{}, false, nil
 	case value.Bool:
 		if v.V {
-			return "True", value.Unknown{}, nil
+			return "True", value.Unknown{}, false, nil
 		}
-		return "False", value.Unknown{}, nil
+		return "False", value.Unknown{}, false, nil
 	case value.Null:
-		return "", value.Unknown{}, nil
+		return "", value.Unknown{}, false, nil
 	case value.Int:
 		s, err := formatNumber(decFromInt(v.V), true, spec)
-		return s, value.Unknown{}, err
+		return s, value.Unknown{}, false, err
 	case value.Float:
 		switch {
 		case math.IsNaN(v.V):
-			return "NaN", value.Unknown{}, nil
+			return "NaN", value.Unknown{}, false, nil
 		case math.IsInf(v.V, 1):
-			return "Infinity", value.Unknown{}, nil
+			return "Infinity", value.Unknown{}, false, nil
 		case math.IsInf(v.V, -1):
-			return "-Infinity", value.Unknown{}, nil
+			return "-Infinity", value.Unknown{}, false, nil
 		}
 		s, err := formatNumber(decFromFloat(v.V), false, spec)
-		return s, value.Unknown{}, err
+		return s, value.Unknown{}, false, err
 	case value.Unknown:
-		return v.Text, v, nil
+		return v.Text, v, true, nil
 	}
 	s := string(value.AppendJSON(nil, v))
-	if u, ok := value.FirstUnknown(v); ok {
-		return s, u, nil
-	}
-	return s, value.Unknown{}, nil
+	u, ok := value.FirstUnknown(v)
+	return s, u, ok, nil
 }
 
 // decNum is a number as decimal digits: |value| = 0.d1d2d3... × 10^exp.

@@ -117,6 +117,7 @@ func TestFormatErrors(t *testing.T) {
 		{[]value.Value{exStr("{0}{1}"), exStr("a")}, 0, "the format item {1} uses argument index 1, but there is only 1 argument"},
 		{[]value.Value{exStr("a}b"), exStr("a")}, 0, "invalid at character 2: a '}' that closes no format item; write '}}'"},
 		{[]value.Value{exStr("a{b}"), exStr("a")}, 0, "invalid at character 3: a format item must start with an argument index"},
+		{[]value.Value{exStr("é}"), exStr("a")}, 0, "invalid at character 2:"},
 		{[]value.Value{exStr("{ 0}"), exStr("a")}, 0, "must start with an argument index"},
 		{[]value.Value{exStr("x{"), exStr("a")}, 0, "invalid at character 3"},
 		{[]value.Value{exStr("{0"), exStr("a")}, 0, "invalid at character 1: the format item is not closed"},
