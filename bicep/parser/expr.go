@@ -457,7 +457,7 @@ func (p *parser) parenOrLambda(fl flags) ast.Expr {
 	}
 	if len(items) != 1 {
 		p.errorf(lp, "BCP243", "parentheses must contain exactly one expression")
-		x := ast.Expr(&ast.BadExpr{From: lp.Add(1), To: rp})
+		x := ast.Expr(&ast.BadExpr{From: lp.Add(1), To: lp.Add(1)})
 		if len(items) > 0 {
 			x = items[0]
 		}
