@@ -380,3 +380,11 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestParseByteOrderMark(t *testing.T) {
+	src := "\xef\xbb\xbfoutput: {format: x}\n"
+	_, errs := Parse(source.NewFile("ps-rule.yaml", []byte(src)))
+	if len(errs) != 1 || errs[0].Pos.Offset != strings.Index(src, "x}") {
+		t.Fatalf("errors %v; want one at the offset of 'x'", errs)
+	}
+}

@@ -31,6 +31,9 @@ func lineColPos(f *source.File, line, col int) source.Pos {
 		return f.Pos(len(f.Content))
 	}
 	off := start
+	if line == 1 && len(f.Content) >= 3 && string(f.Content[:3]) == "\xef\xbb\xbf" {
+		off = 3 // YAML does not count a byte order mark as a column
+	}
 	for c := 1; c < col && off < len(f.Content) && f.Content[off] != '\n'; c++ {
 		_, size := utf8.DecodeRune(f.Content[off:])
 		off += size

@@ -248,3 +248,24 @@ func BenchmarkMatch(b *testing.B) {
 		m.Match("modules/network/vnet/tests/e2e/main.test.bicep", false)
 	}
 }
+
+// TestMatcherRegistryStyle mirrors how module registries use pathIgnore:
+// ignore everything, then re-include one kind of test file at any depth.
+func TestMatcherRegistryStyle(t *testing.T) {
+	m, err := Compile([]string{"*", "!**/default/main.test.bicep"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]bool{
+		"avm/res/key-vault/vault/tests/e2e/default/main.test.bicep": false,
+		"avm/res/key-vault/vault/tests/e2e/max/main.test.bicep":     true,
+		"avm/res/key-vault/vault/main.bicep":                        true,
+		"avm/res/key-vault/vault/main.json":                         true,
+		"main.test.bicep":                                           true,
+		"default/main.test.bicep":                                   false,
+	} {
+		if got := m.Match(path, false); got != want {
+			t.Errorf("Match(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
