@@ -153,7 +153,8 @@ func compositeFormat(c *Call, f string, args []value.Value) (string, value.Unkno
 			return "", unknown, false, bad(start, "the format item is not closed with '}'")
 		}
 		if f[i] != '}' {
-			return "", unknown, false, bad(i, "unexpected '"+string(f[i])+"' in the format item; the form is {index[,alignment][:format]}")
+			r, _ := utf8.DecodeRuneInString(f[i:])
+			return "", unknown, false, bad(i, "unexpected '"+string(r)+"' in the format item; the form is {index[,alignment][:format]}")
 		}
 		i++
 		if index >= len(args) {
