@@ -145,6 +145,19 @@ func (d *deployment) run() {
 	d.outputs()
 }
 
+// spend implements budget: n more copy iterations.
+func (d *deployment) spend(n int64, at source.Pos, errs *source.ErrorList) bool {
+	d.x.iterations += n
+	if d.x.iterations <= MaxIterations {
+		return true
+	}
+	if !d.x.overBudget {
+		d.x.overBudget = true
+		*errs = append(*errs, source.Errorf(at, "the deployment needs more than %d copy iterations; azrule stops expanding copies here", MaxIterations))
+	}
+	return false
+}
+
 // scopeEnv is where parameters, variables and functions are looked up:
 // the parent for an outer-scope nested template.
 func (d *deployment) scopeEnv() *deployment {
@@ -218,6 +231,9 @@ func (d *deployment) callFunction(name string, args []value.Value, at source.Pos
 		if err := d.checkType(&p.TypeSpec, args[i], "parameter '"+p.Name+"' of function '"+fn.FullName()+"'", args[i].Pos(), 0); err != nil {
 			return nil, true, err
 		}
+	}
+	if fn.OutputValue == nil {
+		return nil, true, source.Errorf(at, "function '%s' has no output value", fn.FullName())
 	}
 	v, err := fe.eval(fn.OutputValue)
 	return v, true, err

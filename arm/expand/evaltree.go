@@ -87,6 +87,12 @@ func evalString(env eval.Env, s value.String, errs *source.ErrorList) value.Valu
 	return v
 }
 
+// budget is an Env that bounds the copy iterations of one expansion, so
+// that copies nested in copies cannot multiply without end.
+type budget interface {
+	spend(n int64, at source.Pos, errs *source.ErrorList) bool
+}
+
 // runtimeStater is an Env whose reference() can answer either with the
 // template's view of a resource or, on request, with its deployed state
 // as a deployment-time value.
@@ -229,6 +235,9 @@ func propertyCopy(env eval.Env, arr *value.Array, out *value.Object, errs *sourc
 			}
 			continue
 		}
+		if b, ok := env.(budget); ok && !b.spend(n, o.At, errs) {
+			return
+		}
 		elems := make([]value.Value, 0, n)
 		saved := *loops
 		for i := int64(0); i < n; i++ {
@@ -243,6 +252,9 @@ func propertyCopy(env eval.Env, arr *value.Array, out *value.Object, errs *sourc
 // copyCount evaluates a copy count and checks it against ARM's limit. An
 // Unknown count is returned in u, without an error.
 func copyCount(env eval.Env, v value.Value, what string, errs *source.ErrorList) (n int64, u *value.Unknown, ok bool) {
+	if v == nil {
+		return 0, nil, false // the decoder reported the missing count
+	}
 	cv := evalTree(env, v, errs, nil, 0)
 	switch c := cv.(type) {
 	case value.Int:

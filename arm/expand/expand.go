@@ -45,6 +45,9 @@ const (
 	MaxNestedDepth = 32
 	// MaxResources caps the resource instances of one expansion.
 	MaxResources = 100000
+	// MaxIterations caps the property, variable and output copy
+	// iterations of one expansion (copies nested in copies multiply).
+	MaxIterations = 1000000
 	// MaxCallDepth caps user-defined functions calling each other.
 	MaxCallDepth = 32
 	// maxValueDepth caps the nesting of a value being evaluated.
@@ -124,12 +127,14 @@ type Resource struct {
 
 // expander is the state shared by a deployment and its nested ones.
 type expander struct {
-	opts      Options
-	res       *Result
-	files     []string // linked template files being expanded, outermost first
-	instances int
-	views     int // reference() answers from the template's view
-	runtime   int // > 0: reference() answers with the deployed state (Unknown)
+	opts       Options
+	res        *Result
+	files      []string // linked template files being expanded, outermost first
+	instances  int
+	iterations int64 // copy iterations so far
+	overBudget bool
+	views      int // reference() answers from the template's view
+	runtime    int // > 0: reference() answers with the deployed state (Unknown)
 }
 
 // Expand evaluates t and returns the resources it would deploy. It never

@@ -279,3 +279,12 @@ func TestUserFunctionScope(t *testing.T) {
 		t.Errorf("errors = %v", errs)
 	}
 }
+
+func TestIterationBudget(t *testing.T) {
+	res := expandText(t, `{`+rgSchema+`, "resources": [{"type": "A.B/c", "apiVersion": "1", "name": "a",
+		"properties": {"copy": [{"name": "outer", "count": 800, "input": {"copy": [{"name": "mid", "count": 800, "input": {"copy": [{"name": "inner", "count": 800, "input": 1}]}}]}}]}}]}`, Options{})
+	errs := res.AllErrors()
+	if len(errs) != 1 || !strings.Contains(errs[0].Message, "copy iterations") {
+		t.Fatalf("errors = %v, want one iteration budget error", errs)
+	}
+}

@@ -1,6 +1,7 @@
 package expand
 
 import (
+	"github.com/azrule/azrule/arm/template"
 	"github.com/azrule/azrule/arm/value"
 )
 
@@ -19,7 +20,7 @@ func (d *deployment) outputs() {
 			}
 			var v value.Value
 			if o.Copy != nil {
-				v = d.outputCopy(o.Copy.Count, o.Copy.Input, o.Name)
+				v = d.outputCopy(o.Copy, o.Name)
 			} else if o.Value != nil {
 				v = d.eval(o.Value)
 			} else {
@@ -40,13 +41,17 @@ func (d *deployment) outputs() {
 	})
 }
 
-func (d *deployment) outputCopy(count, input value.Value, name string) value.Value {
+func (d *deployment) outputCopy(c *template.Copy, name string) value.Value {
+	count, input := c.Count, c.Input
 	n, u, ok := copyCount(d, count, "output copy '"+name+"'", d.sink)
 	if !ok {
 		if u != nil {
 			return *u
 		}
-		return value.NewUnknown("the count of output copy '"+name+"' is not valid", "outputs('"+name+"')", count.Pos())
+		return value.NewUnknown("the count of output copy '"+name+"' is not valid", "outputs('"+name+"')", c.Pos)
+	}
+	if !d.spend(n, c.Pos, d.sink) {
+		return value.NewUnknown("output copy '"+name+"' is over azrule's iteration limit", "outputs('"+name+"')", c.Pos)
 	}
 	elems := make([]value.Value, 0, n)
 	saved := d.loops
@@ -57,5 +62,5 @@ func (d *deployment) outputCopy(count, input value.Value, name string) value.Val
 		}
 	}
 	d.loops = saved
-	return &value.Array{Elems: elems, At: count.Pos()}
+	return &value.Array{Elems: elems, At: c.Pos}
 }

@@ -54,6 +54,9 @@ func (d *deployment) variableCopy(c *template.Copy) value.Value {
 		}
 		return value.NewUnknown("the count of variable copy '"+c.Name+"' is not valid", "variables('"+c.Name+"')", c.Pos)
 	}
+	if !d.spend(n, c.Pos, d.sink) {
+		return value.NewUnknown("variable copy '"+c.Name+"' is over azrule's iteration limit", "variables('"+c.Name+"')", c.Pos)
+	}
 	elems := make([]value.Value, 0, n)
 	saved := d.loops
 	for i := int64(0); i < n; i++ {
