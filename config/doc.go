@@ -44,5 +44,7 @@
 // PSRule options that would change a PSRule run (override, other
 // execution.* and input.* options) are accepted with a CFG004 warning
 // that they have no effect. Anything else is a CFG003 warning naming the
-// option, with a suggestion when it looks like a typo.
+// option, with a suggestion when it looks like a typo. A key written
+// twice in one mapping is a CFG005 warning and both are read, the later
+// value winning, because PSRule accepts such files and real ones exist.
 package config

@@ -152,14 +152,20 @@ func TestIgnoreMatcher(t *testing.T) {
 }
 
 func TestConfigurationDuplicateKey(t *testing.T) {
-	_, errs := Parse(source.NewFile("ps-rule.yaml", []byte("configuration:\n  AZURE_TENANT: {}\n  azure_tenant: {}\n  x:\n    a: 1\n    A: 2\n")))
+	c, errs := Parse(source.NewFile("ps-rule.yaml", []byte("configuration:\n  AZURE_TENANT: {}\n  azure_tenant: {}\n  x:\n    a: 1\n    A: 2\n")))
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	if v, _ := c.Value("x"); string(value.AppendJSON(nil, v)) != `{"a":2}` {
+		t.Errorf("the later duplicate must win: %s", value.AppendJSON(nil, v))
+	}
 	var got []string
-	for _, e := range errs {
+	for _, e := range c.Warnings {
 		got = append(got, diag(e))
 	}
 	want := []string{
-		"3:3 CFG005 'azure_tenant' is set twice in this mapping (first on line 2); remove one",
-		"6:5 CFG005 'A' is set twice in this mapping (first on line 5); remove one",
+		"3:3 CFG005 'azure_tenant' is set twice in this mapping (first on line 2); the later value is used",
+		"6:5 CFG005 'A' is set twice in this mapping (first on line 5); the later value is used",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got  %q\nwant %q", got, want)

@@ -21,7 +21,7 @@ const (
 	CodeType        = "CFG002" // a value has the wrong type or an unknown name (error)
 	CodeUnknown     = "CFG003" // an option azrule does not know (warning)
 	CodeNoEffect    = "CFG004" // a PSRule option that has no effect in azrule (warning)
-	CodeDuplicate   = "CFG005" // an option set twice in one mapping (error)
+	CodeDuplicate   = "CFG005" // a key set twice in one mapping (warning: PSRule accepts it, the later value wins)
 	CodeLimit       = "CFG006" // nesting or size past a limit (error)
 	CodeRead        = "CFG007" // the file cannot be read (error)
 	CodeUnsupported = "CFG008" // a value azrule understands but cannot honour (warning)
@@ -150,7 +150,7 @@ func (p *parser) each(n *yaml.Node, path string, fn func(key string, k, v *yaml.
 		}
 		lk := strings.ToLower(k.Value)
 		if line, dup := seen[lk]; dup {
-			p.errorf(p.pos(m.Content[i]), CodeDuplicate, "%s is set twice (first on line %d); remove one", join(path, k.Value), line)
+			p.warnf(p.pos(m.Content[i]), CodeDuplicate, "%s is set twice (first on line %d); both are read, later values win", join(path, k.Value), line)
 		}
 		seen[lk] = m.Content[i].Line
 		fn(k.Value, m.Content[i], v)

@@ -216,7 +216,6 @@ func TestParseErrors(t *testing.T) {
 		{"configuration list", "configuration: [a]\n", []string{"1:16 CFG002 configuration must be a mapping of keys to values, not a list"}},
 		{"azure key not object", "configuration:\n  AZURE_RESOURCE_GROUP: rg-1\n", []string{"2:25 CFG002 configuration.AZURE_RESOURCE_GROUP must be an object of properties, not a string"}},
 		{"azure property type", "configuration:\n  AZURE_SUBSCRIPTION:\n    subscriptionId: 42\n", []string{"3:21 CFG002 configuration.AZURE_SUBSCRIPTION.subscriptionId must be a string, not a number"}},
-		{"duplicate", "output:\n  format: json\n  Format: sarif\n", []string{"3:3 CFG005 output.Format is set twice (first on line 2); remove one"}},
 		{"key not scalar", "rule:\n  ? [a]\n  : b\n", []string{"2:5 CFG002 a key in rule must be a plain name, not a list"}},
 		{"baseline group value", "baseline:\n  group:\n    latest: [a]\n", []string{"3:13 CFG002 baseline.group.latest must be a string, not a list"}},
 	}
@@ -247,6 +246,8 @@ func TestParseWarnings(t *testing.T) {
 		{"yaml format", "output:\n  format: Yaml\n", []string{"2:11 CFG008 output.format: azrule does not write YAML reports; the text report is used. Choose one of text, json, sarif, junit, nunit3, markdown, csv"}},
 		{"second document", "rule: {}\n---\nrule: {}\n", []string{"3:1 CFG003 only the first YAML document of an options file is read; this one is ignored"}},
 		{"suppression extra key", "suppression:\n  R.One:\n    targetName: [a]\n    expires: 2030-01-01\n", []string{"4:5 CFG003 unknown option suppression.R.One.expires; a suppression reads targetName only"}},
+		{"duplicate option", "output:\n  format: json\n  Format: sarif\n", []string{"3:3 CFG005 output.Format is set twice (first on line 2); both are read, later values win"}},
+		{"duplicate section merges", "execution:\n  ruleSuppressed: Ignore\nexecution:\n  noValidInput: Warn\n", []string{"3:1 CFG005 execution is set twice (first on line 1); both are read, later values win"}},
 		{"suppression empty", "suppression:\n  R.One:\n", []string{"2:3 CFG003 suppression.R.One names no targets; list target names under it"}},
 	}
 	for _, tt := range tests {
@@ -289,6 +290,11 @@ func TestParseShapes(t *testing.T) {
 	c, errs, warns := parse(t, "Input:\n  PATHIGNORE: [a]\nOUTPUT:\n  Format: csv\n")
 	if len(errs)+len(warns) != 0 || c.Output.Format != "csv" || len(c.Input.PathIgnore) != 1 {
 		t.Errorf("case: %v %v %+v", errs, warns, c)
+	}
+	// A section written twice is read twice, as PSRule does.
+	c, _, _ = parse(t, "execution:\n  ruleSuppressed: Ignore\nexecution:\n  noValidInput: Warn\n")
+	if c.Execution.RuleSuppressed != ActionIgnore || c.Execution.NoValidInput != ActionWarn {
+		t.Errorf("duplicate sections: %+v", c.Execution)
 	}
 	// A null section is an empty one.
 	_, errs, warns = parse(t, "input:\nrule: ~\n")

@@ -131,7 +131,7 @@ func (p *parser) mergeInto(obj *value.Object, n *yaml.Node, depth int) {
 		}
 		lk := strings.ToLower(kr.Value)
 		if line, dup := seen[lk]; dup {
-			p.errorf(nodePos(p.f, k), CodeDuplicate, "'%s' is set twice in this mapping (first on line %d); remove one", kr.Value, line)
+			p.warnf(nodePos(p.f, k), CodeDuplicate, "'%s' is set twice in this mapping (first on line %d); the later value is used", kr.Value, line)
 		}
 		seen[lk] = k.Line
 		obj.SetMember(value.Member{Key: kr.Value, KeyPos: nodePos(p.f, k), Value: p.toValue(v, depth+1)})
