@@ -30,27 +30,60 @@ func init() {
 }
 
 // idArgs checks that every argument is a string or an Unknown and finds
-// the resource type: the first known string with a '/'.
+// the resource type: among the first maxPrefix+1 arguments, a known string
+// such as 'Microsoft.Storage/storageAccounts' (it has a '/' and does not
+// start with one, unlike a subscription id written as
+// '/subscriptions/...') followed by as many names as its segments need.
+// When no candidate fits the name count, the first candidate is chosen so
+// that the error speaks about it.
 func idArgs(c *Call, maxPrefix int) (typeAt int, err error) {
-	typeAt = -1
 	for i, a := range c.Args {
-		switch a := a.(type) {
-		case value.String:
-			if typeAt < 0 && strings.Contains(a.V, "/") {
-				typeAt = i
-			}
-		case value.Unknown:
+		switch a.(type) {
+		case value.String, value.Unknown:
 		default:
 			return 0, c.ArgErrorf(i, "argument %d must be a string, not %s", i+1, value.TypeName(a))
 		}
 	}
-	if typeAt < 0 {
-		return 0, c.Errorf("no resource type among the arguments: write the type as 'Namespace/type', e.g. 'Microsoft.Storage/storageAccounts'")
+	first := -1
+	for i := 0; i < len(c.Args) && i <= maxPrefix; i++ {
+		s, ok := c.Args[i].(value.String)
+		if !ok || !strings.Contains(s.V, "/") || strings.HasPrefix(s.V, "/") {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		if namesFit(s.V, c.Args[i+1:]) {
+			return i, nil
+		}
 	}
-	if typeAt > maxPrefix {
-		return 0, c.ArgErrorf(typeAt, "the resource type '%s' must be one of the first %d arguments", c.Args[typeAt].(value.String).V, maxPrefix+1)
+	if first >= 0 {
+		return first, nil
 	}
-	return typeAt, nil
+	for i, a := range c.Args {
+		if s, ok := a.(value.String); ok && strings.Contains(s.V, "/") && !strings.HasPrefix(s.V, "/") {
+			return 0, c.ArgErrorf(i, "the resource type '%s' must be one of the first %d arguments", s.V, maxPrefix+1)
+		}
+	}
+	return 0, c.Errorf("no resource type among the arguments: write the type as 'Namespace/type', e.g. 'Microsoft.Storage/storageAccounts'")
+}
+
+// namesFit reports whether names supply the resource names typ needs,
+// one per segment after the namespace, or written together ('vnet/snet').
+func namesFit(typ string, names []value.Value) bool {
+	want := len(strings.Split(strings.Trim(typ, "/"), "/")) - 1
+	if len(names) == want {
+		return true
+	}
+	n := 0
+	for _, v := range names {
+		if s, ok := v.(value.String); ok {
+			n += strings.Count(s.V, "/") + 1
+		} else {
+			n++
+		}
+	}
+	return n == want
 }
 
 // typedPath appends "/providers/ns/t1/n1/t2/n2..." for the type at

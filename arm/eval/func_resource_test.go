@@ -26,6 +26,8 @@ func TestResourceIDFunctions(t *testing.T) {
 		{"[resourceId('a', 'b', 'c', 'Microsoft.Storage/storageAccounts', 'x')]", "", "must be one of the first 3 arguments"},
 		{"[resourceId('Microsoft.Storage/storageAccounts', 1)]", "", "argument 2 must be a string, not Integer"},
 		{"[resourceId('Microsoft.Storage/storageAccounts', parameters('missing'))]", "unknown:" + rg + "/providers/Microsoft.Storage/storageAccounts/{{parameters('missing')}}", ""},
+		{"[resourceId(subscription().id, 'rg', 'Microsoft.Storage/storageAccounts', 'sa')]", "'/subscriptions/" + sub + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa'", ""},
+		{"[subscriptionResourceId(subscription().id, 'Microsoft.Resources/deployments', 'd')]", "'/subscriptions/" + sub + "/providers/Microsoft.Resources/deployments/d'", ""},
 		{"[subscriptionResourceId('Microsoft.Resources/resourceGroups', 'rg1')]", "'" + sub + "/providers/Microsoft.Resources/resourceGroups/rg1'", ""},
 		{"[subscriptionResourceId('2222', 'Microsoft.Resources/resourceGroups', 'rg1')]", "'/subscriptions/2222/providers/Microsoft.Resources/resourceGroups/rg1'", ""},
 		{"[tenantResourceId('Microsoft.Authorization/policyDefinitions', 'p1')]", "'/providers/Microsoft.Authorization/policyDefinitions/p1'", ""},
