@@ -111,6 +111,7 @@ type builder struct {
 	files    map[string]*source.File
 	parsed   map[string]*ast.File
 	compiled map[string]*fileCompiler // bicep files already compiled, by clean path
+	imports  map[string]*fileCompiler // files imported from (bound, not emitted)
 	active   []string                 // bicep files being compiled, outermost first
 }
 

@@ -99,11 +99,12 @@ func (c *fileCompiler) typeSpec(t ast.TypeExpr, depth int) *value.Object {
 	case *ast.ObjectType:
 		o.Set("type", str("object", at))
 		props := value.NewObject(at)
+		var additional *value.Object
 		for _, p := range t.Props {
 			spec := c.typeSpec(p.Value, depth+1)
 			c.typeDecorators(spec, p.Decorators)
 			if p.Key == nil {
-				o.Set("additionalProperties", spec)
+				additional = spec
 				continue
 			}
 			key := ""
@@ -115,22 +116,24 @@ func (c *fileCompiler) typeSpec(t ast.TypeExpr, depth int) *value.Object {
 			}
 			props.SetMember(value.Member{Key: key, KeyPos: p.Key.Pos(), Value: spec})
 		}
-		if props.Len() > 0 || !o.Has("additionalProperties") {
-			o.Set("properties", props)
-			o.Delete("additionalProperties")
-			for _, p := range t.Props {
-				if p.Key == nil {
-					spec := c.typeSpec(p.Value, depth+1)
-					c.typeDecorators(spec, p.Decorators)
-					o.Set("additionalProperties", spec)
-				}
-			}
+		o.Set("properties", props)
+		if additional != nil {
+			o.Set("additionalProperties", additional)
 		}
 		return o
 	case *ast.ResourceType:
 		o.Set("type", str("string", at))
 		return o
 	case *ast.TypeProperty:
+		// ns.t names a type of a wildcard import.
+		if r, ok := t.X.(*ast.TypeRef); ok {
+			if s := c.lookup(r.Name.Name); s != nil && s.kind == symNamespace {
+				alias := "_" + s.name + "." + t.Name.Name
+				c.importType(s.imp.from, t.Name.Name, alias)
+				o.Set("$ref", str("#/definitions/"+alias, at))
+				return o
+			}
+		}
 		// A property of a declared type: {"$ref": "#/definitions/t/properties/p"}.
 		if base := c.typeSpec(t.X, depth+1); base.Has("$ref") {
 			ref, _ := base.Get("$ref")

@@ -1,0 +1,248 @@
+package compile
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/bicep/ast"
+)
+
+// Compile-time imports (import { a, b as c } from 'x.bicep' and
+// import * as ns from 'x.bicep') are inlined: each imported type becomes
+// a definition, each variable a variable and each function a member of
+// __bicep, together with what they use in their own file. Symbols of a
+// wildcard import are emitted as _ns.name (functions as _ns_name, since a
+// function name cannot hold a dot).
+
+// bindImport declares the names an import declaration brings in.
+func (c *fileCompiler) bindImport(d *ast.ImportDecl) {
+	if d.From == nil {
+		return
+	}
+	rel, ok := d.From.Value()
+	if !ok {
+		c.errorf(d.From.Pos(), CodeBadModule, "the import path must be a string literal")
+		return
+	}
+	if strings.Contains(rel, ":") {
+		c.errorf(d.From.Pos(), CodeUnsupported, "imports from registries ('%s') are not supported by azrule yet; import from a local .bicep file", rel)
+		return
+	}
+	path := filepath.Join(c.dir, filepath.FromSlash(rel))
+	if !strings.HasSuffix(strings.ToLower(path), ".bicep") {
+		c.errorf(d.From.Pos(), CodeUnsupported, "imports from '%s' are not supported by azrule yet; import from a .bicep file", rel)
+		return
+	}
+	from := c.b.importFile(path)
+	if from == nil {
+		c.errorf(d.From.Pos(), CodeModuleNotFound, "cannot read '%s' to import from it", rel)
+		return
+	}
+	if from == c {
+		c.errorf(d.From.Pos(), CodeModuleCycle, "a file cannot import from itself")
+		return
+	}
+	if d.Wildcard != nil {
+		c.declare(d.Wildcard, &symbol{kind: symNamespace, decl: d, imp: &importInfo{from: from}})
+		return
+	}
+	for _, s := range d.Symbols {
+		name := ""
+		switch n := s.Name.(type) {
+		case *ast.Ident:
+			name = n.Name
+		case *ast.StringLit:
+			name, _ = n.Value()
+		}
+		if from.lookup(name) == nil {
+			c.errorf(s.Name.Pos(), CodeUndefinedSymbol, "'%s' does not declare '%s'; check the name and that it is marked @export()", rel, name)
+			continue
+		}
+		alias := s.Alias
+		if alias == nil {
+			if id, ok := s.Name.(*ast.Ident); ok {
+				alias = id
+			} else {
+				c.errorf(s.Name.Pos(), "BCP360", "the imported name '%s' is not an identifier; give it an alias with 'as'", name)
+				continue
+			}
+		}
+		c.declare(alias, &symbol{kind: symImported, decl: d, imp: &importInfo{from: from, name: name}})
+	}
+}
+
+// importFile binds a file imported from, once per build.
+func (b *builder) importFile(path string) *fileCompiler {
+	key := filepath.Clean(path)
+	if fc, ok := b.compiled[key]; ok {
+		return fc
+	}
+	if fc, ok := b.imports[key]; ok {
+		return fc
+	}
+	pf, err := b.parse(path)
+	if err != nil {
+		return nil
+	}
+	fc := b.newFileCompiler(pf, path, 0)
+	if b.imports == nil {
+		b.imports = map[string]*fileCompiler{}
+	}
+	b.imports[key] = fc
+	fc.bind()
+	fc.symbolic = true
+	return fc
+}
+
+// importedRef lowers the use of an imported variable.
+func (c *fileCompiler) importedRef(s *symbol, id *ast.Ident) aexpr {
+	src := s.imp.from.lookup(s.imp.name)
+	if src == nil || src.kind != symVar {
+		c.errorf(id.Pos(), CodeInvalidExpression, "the imported '%s' is not a variable", id.Name)
+		return aNull{}
+	}
+	c.importVar(s.imp.from, s.imp.name, id.Name)
+	return call("variables", aStr{id.Name})
+}
+
+// importedCall lowers a call of an imported function (member is set for
+// ns.f(...)).
+func (c *fileCompiler) importedCall(s *symbol, member string, args []aexpr, e *ast.CallExpr) aexpr {
+	name, alias := s.imp.name, s.name
+	if member != "" {
+		name, alias = member, "_"+s.name+"_"+member
+	}
+	src := s.imp.from.lookup(name)
+	if src == nil || src.kind != symFunc {
+		c.errorf(e.Pos(), CodeUndefinedFunction, "'%s' is not a function exported by the imported file", name)
+		return aNull{}
+	}
+	s.imp.from.checkArity(src, e)
+	c.importFunc(s.imp.from, name, alias)
+	return call("__bicep."+alias, args...)
+}
+
+// namespaceMember lowers ns.x for a wildcard import.
+func (c *fileCompiler) namespaceMember(s *symbol, name string, id *ast.Ident) aexpr {
+	src := s.imp.from.lookup(name)
+	if src == nil || src.kind != symVar {
+		c.errorf(id.Pos(), CodeUndefinedSymbol, "the imported file declares no variable '%s'", name)
+		return aNull{}
+	}
+	alias := "_" + s.name + "." + name
+	c.importVar(s.imp.from, name, alias)
+	return call("variables", aStr{alias})
+}
+
+// typeRefName returns the definitions key a type name refers to,
+// importing the type when needed.
+func (c *fileCompiler) typeRefName(s *symbol, id *ast.Ident) string {
+	if s.kind == symImported {
+		c.importType(s.imp.from, s.imp.name, s.name)
+	}
+	return s.name
+}
+
+// importVar emits variable name of from as alias, with the variables,
+// functions and types it uses.
+func (c *fileCompiler) importVar(from *fileCompiler, name, alias string) {
+	if c.impVars[alias] {
+		return
+	}
+	c.impVars[alias] = true
+	s := from.lookup(name)
+	d, ok := s.decl.(*ast.VarDecl)
+	if !ok {
+		return
+	}
+	c.importUses(from, d.Value)
+	l := &lctx{c: from}
+	var v value.Value
+	if _, loop := d.Value.(*ast.ForExpr); loop {
+		v = exprValue(l.lower(d.Value), d.Value.Pos())
+	} else {
+		v = l.value(d.Value)
+	}
+	if c.extraVars == nil {
+		c.extraVars = value.NewObject(c.file.Pos())
+	}
+	c.extraVars.SetMember(value.Member{Key: alias, KeyPos: d.Name.Pos(), Value: v})
+}
+
+// importFunc emits function name of from as alias.
+func (c *fileCompiler) importFunc(from *fileCompiler, name, alias string) {
+	if c.impFuncs[alias] {
+		return
+	}
+	c.impFuncs[alias] = true
+	d, ok := from.lookup(name).decl.(*ast.FuncDecl)
+	if !ok || d.Lambda == nil {
+		return
+	}
+	c.importUses(from, d.Lambda)
+	f := from.function(d)
+	if c.extraFuncs == nil {
+		c.extraFuncs = value.NewObject(c.file.Pos())
+	}
+	c.extraFuncs.SetMember(value.Member{Key: alias, KeyPos: d.Name.Pos(), Value: f})
+}
+
+// importType emits type name of from as alias.
+func (c *fileCompiler) importType(from *fileCompiler, name, alias string) {
+	if c.impTypes[alias] {
+		return
+	}
+	c.impTypes[alias] = true
+	s := from.lookup(name)
+	if s == nil {
+		return
+	}
+	if s.kind == symImported {
+		// Re-exported import: follow it to its source.
+		c.importType(s.imp.from, s.imp.name, alias)
+		return
+	}
+	d, ok := s.decl.(*ast.TypeDecl)
+	if !ok {
+		return
+	}
+	c.importUses(from, d.Type)
+	spec := from.typeSpec(d.Type, 0)
+	spec.At = d.Pos()
+	from.typeDecorators(spec, d.Decorators)
+	rel, err := filepath.Rel(c.dir, from.path)
+	if err != nil {
+		rel = from.path
+	}
+	imp := value.NewObject(d.Pos())
+	imp.Set("sourceTemplate", str(filepath.ToSlash(rel), d.Pos()))
+	meta(spec, d.Pos()).Set("__bicep_imported_from!", imp)
+	if c.extraDefs == nil {
+		c.extraDefs = value.NewObject(c.file.Pos())
+	}
+	c.extraDefs.SetMember(value.Member{Key: alias, KeyPos: d.Name.Pos(), Value: spec})
+}
+
+// importUses imports what a declaration of from refers to by name.
+func (c *fileCompiler) importUses(from *fileCompiler, n ast.Node) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if s := from.lookup(n.Name); s != nil && s.kind == symVar && !from.inlined(s) {
+				c.importVar(from, n.Name, n.Name)
+			}
+		case *ast.CallExpr:
+			if n.Recv == nil && n.Name != nil {
+				if s := from.lookup(n.Name.Name); s != nil && s.kind == symFunc {
+					c.importFunc(from, n.Name.Name, n.Name.Name)
+				}
+			}
+		case *ast.TypeRef:
+			if s := from.lookup(n.Name.Name); s != nil && (s.kind == symType || s.kind == symImported) {
+				c.importType(from, n.Name.Name, n.Name.Name)
+			}
+		}
+		return true
+	})
+}

@@ -1,0 +1,354 @@
+package compile
+
+import (
+	"encoding/base64"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/bicep/ast"
+	"github.com/azrule/azrule/jsonc"
+	"github.com/azrule/azrule/source"
+)
+
+// MaxLoadSize caps a file read by a load*Content function (Bicep's own
+// limits are of this order: 131072 characters of text, 96 KiB base64).
+const MaxLoadSize = 1 << 20
+
+// loadCall evaluates a load*Content call at compile time. The content is
+// hoisted to a variable $fxv#i, as Bicep does, and the call becomes
+// variables('$fxv#i'); inside a function, where ARM allows no variables,
+// the content is written in place.
+func (c *fileCompiler) loadCall(e *ast.CallExpr, name string, l *lctx) aexpr {
+	v := c.load(e, name, l)
+	if v == nil {
+		return aNull{}
+	}
+	if l.inFunc {
+		return valueExpr(v)
+	}
+	c.fxv = append(c.fxv, v)
+	return call("variables", aStr{"$fxv#" + itoa(len(c.fxv)-1)})
+}
+
+// literalArg returns argument i when it is a string literal.
+func (c *fileCompiler) literalArg(e *ast.CallExpr, i int, name string) (string, bool) {
+	if i >= len(e.Args) {
+		return "", false
+	}
+	s, ok := e.Args[i].(*ast.StringLit)
+	if ok {
+		if v, ok := s.Value(); ok {
+			return v, true
+		}
+	}
+	c.errorf(e.Args[i].Pos(), CodeBadLoad, "the arguments of %s() must be string literals known when the file is compiled", name)
+	return "", false
+}
+
+// load reads the file a load*Content call names and returns its content
+// as a value.
+func (c *fileCompiler) load(e *ast.CallExpr, name string, l *lctx) value.Value {
+	at := e.Pos()
+	if name == "loadDirectoryFileInfo" {
+		c.errorf(at, CodeUnsupported, "loadDirectoryFileInfo() is not supported by azrule yet")
+		return nil
+	}
+	rel, ok := c.literalArg(e, 0, name)
+	if !ok {
+		return nil
+	}
+	path := filepath.Join(c.dir, filepath.FromSlash(rel))
+	f, err := c.b.read(path)
+	if err != nil {
+		c.errorf(e.Args[0].Pos(), CodeLoadFailed, "cannot read '%s' for %s(): %v", rel, name, errText(err))
+		return nil
+	}
+	if len(f.Content) > MaxLoadSize {
+		c.errorf(e.Args[0].Pos(), CodeBadLoad, "'%s' is larger than %d bytes, the most %s() reads", rel, MaxLoadSize, name)
+		return nil
+	}
+	switch name {
+	case "loadFileAsBase64":
+		return value.String{V: base64.StdEncoding.EncodeToString(f.Content), At: at}
+	case "loadTextContent":
+		enc := "utf-8"
+		if len(e.Args) > 1 {
+			if enc, ok = c.literalArg(e, 1, name); !ok {
+				return nil
+			}
+		}
+		text, ok := decodeText(f.Content, enc)
+		if !ok {
+			c.errorf(e.Args[1].Pos(), CodeBadLoad, "unknown encoding '%s'; use utf-8, utf-16, utf-16BE, us-ascii or iso-8859-1", enc)
+			return nil
+		}
+		return value.String{V: text, At: at}
+	case "loadJsonContent", "loadYamlContent":
+		var v value.Value
+		if name == "loadJsonContent" {
+			jv, err := jsonc.Parse(f)
+			if err != nil {
+				c.errorf(e.Args[0].Pos(), CodeBadLoad, "'%s' is not valid JSON: %v", rel, err)
+				return nil
+			}
+			v = jv
+		} else {
+			yv, err := yamlValue(f)
+			if err != nil {
+				c.errorf(e.Args[0].Pos(), CodeBadLoad, "'%s' is not valid YAML: %v", rel, err)
+				return nil
+			}
+			v = yv
+		}
+		if len(e.Args) > 1 {
+			p, ok := c.literalArg(e, 1, name)
+			if !ok {
+				return nil
+			}
+			sel, err := jsonPath(v, p)
+			if err != nil {
+				c.errorf(e.Args[1].Pos(), CodeBadLoad, "the path '%s' does not select a value of '%s': %v", p, rel, err)
+				return nil
+			}
+			v = sel
+		}
+		return v
+	}
+	return nil
+}
+
+// decodeText decodes file content in a named encoding, dropping a byte
+// order mark.
+func decodeText(b []byte, enc string) (string, bool) {
+	switch strings.ToLower(enc) {
+	case "utf-8", "utf8":
+		s := string(b)
+		return strings.TrimPrefix(s, "\ufeff"), true
+	case "us-ascii", "ascii":
+		var sb strings.Builder
+		for _, c := range b {
+			if c > 127 {
+				sb.WriteRune('?')
+			} else {
+				sb.WriteByte(c)
+			}
+		}
+		return sb.String(), true
+	case "iso-8859-1", "latin1":
+		var sb strings.Builder
+		for _, c := range b {
+			sb.WriteRune(rune(c))
+		}
+		return sb.String(), true
+	case "utf-16", "utf-16le", "utf-16be":
+		be := strings.EqualFold(enc, "utf-16be")
+		if len(b) >= 2 {
+			if b[0] == 0xff && b[1] == 0xfe {
+				b, be = b[2:], false
+			} else if b[0] == 0xfe && b[1] == 0xff {
+				b, be = b[2:], true
+			}
+		}
+		u := make([]uint16, 0, len(b)/2)
+		for i := 0; i+1 < len(b); i += 2 {
+			if be {
+				u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
+			} else {
+				u = append(u, uint16(b[i+1])<<8|uint16(b[i]))
+			}
+		}
+		return string(utf16.Decode(u)), true
+	}
+	return "", false
+}
+
+// jsonPath selects from v with a JSONPath of the subset Bicep's load
+// functions take in practice: $, .name, ['name'], [index] and [*] or .*.
+func jsonPath(v value.Value, p string) (value.Value, error) {
+	p = strings.TrimSpace(p)
+	p = strings.TrimPrefix(p, "$")
+	cur := []value.Value{v}
+	many := false
+	for p != "" {
+		var key string
+		var idx = -1
+		wild := false
+		switch {
+		case strings.HasPrefix(p, ".*"):
+			wild, p = true, p[2:]
+		case strings.HasPrefix(p, "["):
+			end := strings.Index(p, "]")
+			if end < 0 {
+				return nil, errorf("unclosed [")
+			}
+			in := strings.TrimSpace(p[1:end])
+			p = p[end+1:]
+			switch {
+			case in == "*":
+				wild = true
+			case len(in) >= 2 && (in[0] == '\'' || in[0] == '"'):
+				key = in[1 : len(in)-1]
+			default:
+				n, err := strconv.Atoi(in)
+				if err != nil {
+					return nil, errorf("bad index %q", in)
+				}
+				idx = n
+			}
+		case strings.HasPrefix(p, "."):
+			p = p[1:]
+			end := strings.IndexAny(p, ".[")
+			if end < 0 {
+				end = len(p)
+			}
+			key, p = p[:end], p[end:]
+		default:
+			return nil, errorf("unexpected %q", p)
+		}
+		var next []value.Value
+		for _, x := range cur {
+			switch x := x.(type) {
+			case *value.Object:
+				if wild {
+					for _, m := range x.Members() {
+						next = append(next, m.Value)
+					}
+				} else if idx < 0 {
+					if m, ok := x.Get(key); ok {
+						next = append(next, m)
+					}
+				}
+			case *value.Array:
+				if wild {
+					next = append(next, x.Elems...)
+				} else if idx >= 0 && idx < len(x.Elems) {
+					next = append(next, x.Elems[idx])
+				}
+			}
+		}
+		if wild {
+			many = true
+		}
+		cur = next
+	}
+	if many {
+		return value.NewArray(v.Pos(), cur...), nil
+	}
+	if len(cur) == 0 {
+		return nil, errorf("nothing matches")
+	}
+	return cur[0], nil
+}
+
+// maxYAMLNodes caps the values a YAML file expands to (aliases included).
+const maxYAMLNodes = 1 << 18
+
+// yamlValue reads a YAML file into a value tree with positions.
+func yamlValue(f *source.File) (value.Value, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(f.Content, &doc); err != nil {
+		return nil, err
+	}
+	n := 0
+	return yamlNode(f, &doc, 0, &n), nil
+}
+
+func yamlNode(f *source.File, y *yaml.Node, depth int, count *int) value.Value {
+	at := linePos(f, y.Line, y.Column)
+	*count++
+	if depth > maxLowerDepth || *count > maxYAMLNodes {
+		return value.Null{At: at}
+	}
+	switch y.Kind {
+	case yaml.DocumentNode:
+		if len(y.Content) == 0 {
+			return value.Null{At: at}
+		}
+		return yamlNode(f, y.Content[0], depth+1, count)
+	case yaml.AliasNode:
+		if y.Alias == nil {
+			return value.Null{At: at}
+		}
+		return yamlNode(f, y.Alias, depth+1, count)
+	case yaml.SequenceNode:
+		a := value.NewArray(at)
+		for _, e := range y.Content {
+			a.Elems = append(a.Elems, yamlNode(f, e, depth+1, count))
+		}
+		return a
+	case yaml.MappingNode:
+		o := value.NewObject(at)
+		for i := 0; i+1 < len(y.Content); i += 2 {
+			k := y.Content[i]
+			o.SetMember(value.Member{Key: k.Value, KeyPos: linePos(f, k.Line, k.Column), Value: yamlNode(f, y.Content[i+1], depth+1, count)})
+		}
+		return o
+	}
+	switch y.ShortTag() {
+	case "!!null":
+		return value.Null{At: at}
+	case "!!bool":
+		var b bool
+		_ = y.Decode(&b)
+		return value.Bool{V: b, At: at}
+	case "!!int":
+		var n int64
+		if y.Decode(&n) == nil {
+			return value.Int{V: n, At: at}
+		}
+	case "!!float":
+		var x float64
+		if y.Decode(&x) == nil {
+			return value.Float{V: x, At: at}
+		}
+	}
+	return value.String{V: y.Value, At: at}
+}
+
+// linePos maps a 1-based line and column to a position.
+func linePos(f *source.File, line, col int) source.Pos {
+	start := f.LineStart(line)
+	if start < 0 {
+		return f.Pos(len(f.Content))
+	}
+	off := start
+	for c := 1; c < col && off < len(f.Content) && f.Content[off] != '\n'; c++ {
+		_, size := utf8.DecodeRune(f.Content[off:])
+		off += size
+	}
+	return f.Pos(off)
+}
+
+// valueExpr writes a value as an ARM expression (createObject,
+// createArray and literals).
+func valueExpr(v value.Value) aexpr {
+	switch v := v.(type) {
+	case value.String:
+		return aStr{v.V}
+	case value.Int:
+		return aInt{strconv.FormatInt(v.V, 10)}
+	case value.Float:
+		return call("json", aStr{strconv.FormatFloat(v.V, 'g', -1, 64)})
+	case value.Bool:
+		return aBool{v.V}
+	case *value.Array:
+		args := make([]aexpr, len(v.Elems))
+		for i, e := range v.Elems {
+			args[i] = valueExpr(e)
+		}
+		return call("createArray", args...)
+	case *value.Object:
+		var args []aexpr
+		for _, m := range v.Members() {
+			args = append(args, aStr{m.Key}, valueExpr(m.Value))
+		}
+		return call("createObject", args...)
+	}
+	return aNull{}
+}

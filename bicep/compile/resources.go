@@ -1,0 +1,348 @@
+package compile
+
+import (
+	"strings"
+
+	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/bicep/ast"
+)
+
+// bodySkip are the resource body properties that are not part of the
+// emitted resource's own properties.
+var bodySkip = map[string]bool{"name": true, "parent": true, "scope": true, "dependsOn": true}
+
+// resources emits the resources, then the modules, as Bicep orders them:
+// an array (classic) or an object keyed by symbolic name (2.0).
+func (c *fileCompiler) resources() value.Value {
+	at := c.file.Pos()
+	var arr *value.Array
+	var obj *value.Object
+	if c.symbolic {
+		obj = value.NewObject(at)
+	} else {
+		arr = value.NewArray(at)
+	}
+	add := func(r *resourceInfo, v *value.Object) {
+		if v == nil {
+			return
+		}
+		if c.symbolic {
+			obj.SetMember(value.Member{Key: c.symbolicName(r), KeyPos: r.decl.Pos(), Value: v})
+		} else {
+			arr.Elems = append(arr.Elems, v)
+		}
+	}
+	for _, r := range c.res {
+		if !r.module {
+			add(r, c.resource(r))
+		}
+	}
+	for _, r := range c.res {
+		if r.module {
+			add(r, c.module(r))
+		}
+	}
+	if c.symbolic {
+		return obj
+	}
+	return arr
+}
+
+// symbolicName is a resource's key in languageVersion 2.0: its symbol,
+// or parent::child for a nested declaration.
+func (c *fileCompiler) symbolicName(r *resourceInfo) string {
+	if r.nested && r.parent != nil {
+		return c.symbolicName(r.parent) + "::" + r.sym
+	}
+	return r.sym
+}
+
+// head starts a resource object: condition, copy, existing, type,
+// apiVersion.
+func (c *fileCompiler) head(r *resourceInfo, l *lctx) *value.Object {
+	d := r.decl
+	o := value.NewObject(d.Pos())
+	if r.cond != nil {
+		o.Set("condition", l.value(r.cond))
+	}
+	if r.loop != nil {
+		cp := value.NewObject(r.loop.Pos())
+		cp.Set("name", str(c.symbolicName(r), r.loop.Pos()))
+		cp.Set("count", exprValue(call("length", (&lctx{c: c}).lower(r.loop.Iterable)), r.loop.Iterable.Pos()))
+		if bd := d.Head().Decorator("batchSize"); bd != nil {
+			cp.Set("mode", str("serial", bd.At))
+			if args := bd.Args(); len(args) == 1 {
+				cp.Set("batchSize", l.value(args[0]))
+			}
+		}
+		o.Set("copy", cp)
+	}
+	if r.existing {
+		o.Set("existing", value.Bool{V: true, At: d.Pos()})
+	}
+	tpos := d.Pos()
+	if rd, ok := d.(*ast.ResourceDecl); ok && rd.TypeString != nil {
+		tpos = rd.TypeString.Pos()
+	}
+	o.Set("type", str(r.typ, tpos))
+	o.Set("apiVersion", str(r.api, tpos))
+	return o
+}
+
+// resource emits one resource declaration (nil for an existing resource
+// in a classic template, which ARM does not deploy).
+func (c *fileCompiler) resource(r *resourceInfo) *value.Object {
+	if r.existing && !c.symbolic {
+		return nil
+	}
+	if r.body == nil {
+		return nil
+	}
+	self := selfRef(r)
+	l := c.declCtx(self)
+	o := c.head(r, l)
+	sc := c.scopeOf(self)
+	if r.scope != nil && r.parent == nil {
+		switch sc.kind {
+		case "resource":
+			o.Set("scope", exprValue(c.scopeProperty(sc), r.scope.Pos()))
+		case "resourceGroup", "subscription":
+			if r.existing {
+				c.crossScope(o, sc, r.scope)
+			}
+		}
+	}
+	nameAt := r.decl.Pos()
+	if n := r.prop("name"); n != nil {
+		nameAt = n.Pos()
+	}
+	o.Set("name", exprValue(c.fullName(self, l), nameAt))
+	if r.existing {
+		c.dependsOn(o, r, l)
+		return o
+	}
+	body := l.objectValue(r.body, bodySkip)
+	for _, m := range body.Members() {
+		o.SetMember(m)
+	}
+	c.dependsOn(o, r, l)
+	return o
+}
+
+// crossScope sets resourceGroup/subscriptionId of a module or an existing
+// resource deployed to another scope.
+func (c *fileCompiler) crossScope(o *value.Object, sc scopeInfo, at ast.Expr) {
+	switch sc.kind {
+	case "resourceGroup":
+		switch len(sc.args) {
+		case 1:
+			o.Set("resourceGroup", exprValue(sc.args[0], at.Pos()))
+		case 2:
+			o.Set("subscriptionId", exprValue(sc.args[0], at.Pos()))
+			o.Set("resourceGroup", exprValue(sc.args[1], at.Pos()))
+		}
+	case "subscription":
+		if len(sc.args) == 1 {
+			o.Set("subscriptionId", exprValue(sc.args[0], at.Pos()))
+		}
+	case "managementGroup":
+		if len(sc.args) == 1 {
+			o.Set("scope", exprValue(call("format", aStr{"Microsoft.Management/managementGroups/{0}"}, sc.args[0]), at.Pos()))
+		}
+	case "tenant":
+		o.Set("scope", str("/", at.Pos()))
+	}
+}
+
+// dependsOn adds the resources and modules r refers to (explicitly or in
+// its expressions) as dependencies, the way Bicep lists them.
+func (c *fileCompiler) dependsOn(o *value.Object, r *resourceInfo, l *lctx) {
+	at := r.decl.Pos()
+	seen := map[*resourceInfo]bool{r: true}
+	var deps []*resourceInfo
+	var visit func(x *resourceInfo, depth int)
+	visit = func(x *resourceInfo, depth int) {
+		if x == nil || seen[x] || depth > maxParentDepth {
+			return
+		}
+		seen[x] = true
+		if x.existing && !c.symbolic {
+			// An existing resource is not deployed: depend on what it
+			// depends on.
+			for _, y := range c.references(x) {
+				visit(y, depth+1)
+			}
+			return
+		}
+		deps = append(deps, x)
+	}
+	if r.parent != nil {
+		visit(r.parent, 0)
+	}
+	for _, y := range c.references(r) {
+		visit(y, 0)
+	}
+	if len(deps) == 0 {
+		return
+	}
+	arr := value.NewArray(at)
+	for _, d := range deps {
+		var v aexpr
+		switch {
+		case c.symbolic:
+			v = aStr{c.symbolicName(d)}
+		case d.loop != nil:
+			v = aStr{d.sym}
+		default:
+			v = c.resourceID(resRef{r: d}, l)
+		}
+		arr.Elems = append(arr.Elems, exprValue(v, at))
+	}
+	o.Set("dependsOn", arr)
+}
+
+// references lists the resources and modules that r's declaration names.
+func (c *fileCompiler) references(r *resourceInfo) []*resourceInfo {
+	var out []*resourceInfo
+	seen := map[*resourceInfo]bool{}
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ResourceDecl:
+				return n == r.decl
+			case *ast.ResourceAccess:
+				if x, _ := c.resourceSymbolOf(n); x != nil && !seen[x] {
+					seen[x] = true
+					out = append(out, x)
+				}
+				return false
+			case *ast.Ident:
+				if s := c.lookup(n.Name); s != nil {
+					switch {
+					case s.res != nil && s.res != r && !seen[s.res]:
+						seen[s.res] = true
+						out = append(out, s.res)
+					case s.kind == symVar && !seen[nil]:
+						// Dependencies through variables.
+						if d, ok := s.decl.(*ast.VarDecl); ok && !s.inlining {
+							s.inlining = true
+							walk(d.Value)
+							s.inlining = false
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+	if r.loop != nil {
+		walk(r.loop.Iterable)
+	}
+	if r.cond != nil {
+		walk(r.cond)
+	}
+	if r.body != nil {
+		walk(r.body)
+	}
+	return out
+}
+
+// module emits a module as a nested deployment.
+func (c *fileCompiler) module(r *resourceInfo) *value.Object {
+	if r.body == nil {
+		return nil
+	}
+	self := selfRef(r)
+	l := c.declCtx(self)
+	o := c.head(r, l)
+	nameAt := r.decl.Pos()
+	if n := r.prop("name"); n != nil {
+		nameAt = n.Pos()
+	}
+	o.Set("name", exprValue(c.ownName(self), nameAt))
+	tmpl, modScope := c.moduleTemplate(r)
+	if r.scope != nil {
+		c.crossScope(o, c.scopeOf(self), r.scope)
+	}
+	if modScope != "" && modScope != "resourceGroup" {
+		o.Set("location", exprValue(&aProp{x: call("deployment"), name: "location"}, r.decl.Pos()))
+	}
+	props := value.NewObject(r.body.Pos())
+	eo := value.NewObject(r.body.Pos())
+	eo.Set("scope", str("inner", r.body.Pos()))
+	props.Set("expressionEvaluationOptions", eo)
+	props.Set("mode", str("Incremental", r.body.Pos()))
+	if pe := r.prop("params"); pe != nil {
+		props.Set("parameters", c.moduleParams(pe, l))
+	}
+	if tmpl != nil {
+		props.Set("template", tmpl)
+	}
+	o.Set("properties", props)
+	c.dependsOn(o, r, l)
+	return o
+}
+
+// moduleParams emits {"name": {"value": ...}} for each module parameter,
+// and a Key Vault reference for kv.getSecret('name').
+func (c *fileCompiler) moduleParams(e ast.Expr, l *lctx) value.Value {
+	o, ok := e.(*ast.ObjectLit)
+	if !ok || hasSpread(o.Items) {
+		v := l.lower(e)
+		return exprValue(call("map", v), e.Pos())
+	}
+	out := value.NewObject(o.Pos())
+	for _, it := range o.Items {
+		p, ok := it.(*ast.Property)
+		if !ok {
+			continue
+		}
+		key, _ := propKey(p)
+		w := value.NewObject(p.Value.Pos())
+		if ref := c.secretReference(p.Value, l); ref != nil {
+			w.Set("reference", ref)
+		} else if f, ok := p.Value.(*ast.ForExpr); ok {
+			inner := value.NewObject(f.Pos())
+			cp := value.NewArray(f.Pos(), l.copyEntry("value", f))
+			inner.Set("copy", cp)
+			w = inner
+		} else {
+			w.Set("value", l.value(p.Value))
+		}
+		out.SetMember(value.Member{Key: key, KeyPos: p.Key.Pos(), Value: w})
+	}
+	return out
+}
+
+// secretReference lowers kv.getSecret('name'[, 'version']) to a Key Vault
+// parameter reference.
+func (c *fileCompiler) secretReference(e ast.Expr, l *lctx) *value.Object {
+	ce, ok := e.(*ast.CallExpr)
+	if !ok || ce.Recv == nil || ce.Name == nil || ce.Name.Name != "getSecret" {
+		return nil
+	}
+	r, idx := c.resourceSymbolOf(ce.Recv)
+	if r == nil {
+		return nil
+	}
+	if !strings.EqualFold(r.typ, "Microsoft.KeyVault/vaults") {
+		c.errorf(ce.Name.Pos(), CodeUndefinedFunction, "getSecret() is a function of Microsoft.KeyVault/vaults resources only")
+	}
+	ref := resRef{r: r}
+	if idx != nil {
+		ref.idx = l.lower(idx)
+	}
+	at := e.Pos()
+	out := value.NewObject(at)
+	kv := value.NewObject(at)
+	kv.Set("id", exprValue(c.resourceID(ref, l), at))
+	out.Set("keyVault", kv)
+	if len(ce.Args) > 0 {
+		out.Set("secretName", l.value(ce.Args[0]))
+	}
+	if len(ce.Args) > 1 {
+		out.Set("secretVersion", l.value(ce.Args[1]))
+	}
+	return out
+}
