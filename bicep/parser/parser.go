@@ -77,7 +77,7 @@ func newParser(f *source.File, params bool) *parser {
 	sc := scanner.New(f)
 	// Scan the whole file up front: the grammar needs a few tokens of
 	// lookahead (past newlines, for 'resource <ident>', for '|').
-	toks := make([]token.Token, 0, len(f.Content)/4+1)
+	toks := make([]token.Token, 0, len(f.Content)/7+16) // about 8 bytes a token in real files
 	for {
 		t := sc.Scan()
 		toks = append(toks, t)
