@@ -54,7 +54,7 @@ func callFormat(c *Call) (value.Value, error) {
 	case value.String:
 		f = v.V
 	case value.Unknown:
-		return unknownCall(c.Name, c.Args, v, c.At), nil
+		return value.Unknown{Origin: v.Origin, Text: "{{" + callText(c) + "}}", At: c.At}, nil
 	default:
 		return nil, c.ArgErrorf(0, "argument 1 must be a string, not %s", value.TypeName(v))
 	}
@@ -66,6 +66,31 @@ func callFormat(c *Call) (value.Value, error) {
 		return value.Unknown{Origin: unknown.Origin, Text: out, At: c.At}, nil
 	}
 	return value.String{V: out, At: c.At}, nil
+}
+
+// callText writes the call back as expression text, for the placeholder
+// of a format() whose format string is only known at deployment time.
+func callText(c *Call) string {
+	var b strings.Builder
+	b.WriteString(c.Name)
+	b.WriteByte('(')
+	for i, a := range c.Args {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		switch a := a.(type) {
+		case value.Unknown:
+			b.WriteString(strings.TrimSuffix(strings.TrimPrefix(a.Text, "{{"), "}}"))
+		case value.String:
+			b.WriteString("'" + strings.ReplaceAll(a.V, "'", "''") + "'")
+		case value.Int, value.Bool, value.Float, value.Null:
+			b.Write(value.AppendJSON(nil, a))
+		default:
+			b.WriteString("json('" + strings.ReplaceAll(string(value.AppendJSON(nil, a)), "'", "''") + "')")
+		}
+	}
+	b.WriteByte(')')
+	return b.String()
 }
 
 // compositeFormat expands f with args. It returns the first Unknown
