@@ -137,7 +137,7 @@ func (d *deployment) run() {
 	for _, v := range d.t.Variables {
 		s := d.vars[strings.ToLower(v.Name)]
 		if s.state == pending {
-			if _, err := d.variable(v.Name, v.NamePos, false); err != nil {
+			if _, err := d.variable(v.Name, v.NamePos); err != nil {
 				d.addErr(err, v.NamePos)
 			}
 		}
@@ -185,9 +185,9 @@ func (d *deployment) Parameter(name string, at source.Pos) (value.Value, error) 
 func (d *deployment) Variable(name string, at source.Pos) (value.Value, error) {
 	s := d.scopeEnv()
 	if s != d && s.vars[strings.ToLower(name)] == nil && d.vars[strings.ToLower(name)] != nil {
-		return d.variable(name, at, true)
+		return d.variable(name, at)
 	}
-	return s.variable(name, at, true)
+	return s.variable(name, at)
 }
 
 // CopyIndex implements eval.Env.

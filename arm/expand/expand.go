@@ -141,6 +141,10 @@ type expander struct {
 // fails as a whole: problems are in Result.Errors and Resource.Errors.
 func Expand(t *template.Template, opts Options) *Result {
 	x := &expander{opts: opts, res: &Result{}}
+	if t == nil {
+		x.res.Outputs = value.NewObject(source.Pos{})
+		return x.res
+	}
 	ctx := opts.Context
 	if ctx == nil {
 		ctx = eval.DefaultContext()

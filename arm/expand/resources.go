@@ -134,9 +134,8 @@ func (d *deployment) newInstance(dc *decl, pi *instance, index int64, loops []lo
 			in.symbol += "[" + strconv.FormatInt(index, 10) + "]"
 		}
 	}
-	if pi != nil && !pi.deployed {
-		in.deployed = false
-	}
+	// A parent's condition does not cascade to the children declared
+	// inside it: ARM documents that each needs its own condition.
 	d.withSink(&in.errs, loops, func() {
 		if r.Condition != nil && in.deployed {
 			switch c := d.eval(r.Condition).(type) {

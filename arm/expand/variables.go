@@ -12,7 +12,7 @@ import (
 // inside a variable are reported once, at the variable, and the parts
 // that failed are Unknowns; a variable that refers to itself is an error
 // at each use.
-func (d *deployment) variable(name string, at source.Pos, _ bool) (value.Value, error) {
+func (d *deployment) variable(name string, at source.Pos) (value.Value, error) {
 	s := d.vars[strings.ToLower(name)]
 	if s == nil {
 		return d.BaseEnv.Variable(name, at)
