@@ -20,10 +20,12 @@ import (
 //     ("0.00", "#,##0", "000-00", sections split by ';'). The invariant
 //     culture prints ',' between groups of three, '.' before decimals, the
 //     currency sign '¤' ("¤1,234.50", negative "(¤1,234.50)") and percent
-//     as "12.50 %". Midpoints round away from zero, as .NET does. A float
-//     prints its shortest round-trip digits by default; with a precision
-//     its exact binary value is rounded (modern .NET), and a custom
-//     pattern first rounds it to 15 significant digits (as .NET does).
+//     as "12.50 %". Integers round half away from zero. A float prints
+//     its shortest round-trip digits by default; with a precision its exact
+//     binary value is rounded, an exact tie to the even digit (IEEE 754, as
+//     .NET Core 3.0 and later do: 2.5 with F0 is "2"), and a custom
+//     pattern first rounds it to 15 significant digits. A negative float
+//     that rounds to zero keeps its sign ("-0.0").
 //   - Strings print as they are and booleans as True or False; both
 //     ignore a format string, as in .NET. Null prints as nothing.
 //   - Arrays and objects print as compact JSON (what string() gives).
@@ -277,6 +279,10 @@ type decNum struct {
 	neg      bool
 	shortest []byte
 	shortExp int
+	// tiesToEven rounds an exact midpoint to the even digit, as .NET
+	// (IEEE 754) rounds the exact value of a double; otherwise midpoints
+	// round away from zero, as .NET rounds integers.
+	tiesToEven bool
 }
 
 func decFromInt(n int64) decNum {
@@ -296,7 +302,7 @@ func decFromInt(n int64) decNum {
 }
 
 func decFromFloat(f float64) decNum {
-	d := decNum{neg: math.Signbit(f)}
+	d := decNum{neg: math.Signbit(f), tiesToEven: true}
 	f = math.Abs(f)
 	if f == 0 {
 		return d
@@ -330,7 +336,9 @@ func (d *decNum) trim() {
 
 func (d *decNum) isZero() bool { return len(d.digits) == 0 }
 
-// roundTo keeps n significant digits, rounding half away from zero.
+// roundTo keeps n significant digits. digits are exact and trimmed, so
+// the value is exactly halfway when the first dropped digit is the last
+// digit and a 5.
 func (d *decNum) roundTo(n int) {
 	if n >= len(d.digits) {
 		return
@@ -339,7 +347,7 @@ func (d *decNum) roundTo(n int) {
 		d.digits = nil
 		return
 	}
-	up := d.digits[n] >= '5'
+	up := d.digits[n] > '5' || d.digits[n] == '5' && (n+1 < len(d.digits) || !d.tiesToEven || n > 0 && (d.digits[n-1]-'0')%2 == 1)
 	d.digits = append([]byte(nil), d.digits[:n]...)
 	if up {
 		i := n - 1
@@ -413,10 +421,11 @@ func formatNumber(d decNum, isInt bool, spec string) (string, error) {
 	}
 	if !isInt {
 		// .NET rounds a double to 15 significant digits before applying a
-		// custom pattern.
+		// custom pattern, and then rounds that digit string half up.
 		d.roundTo(15)
+		d.tiesToEven = false
 	}
-	return customNumber(d, spec)
+	return customNumber(d, isInt, spec)
 }
 
 func isASCIILetter(ch byte) bool { return 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' }
@@ -736,7 +745,7 @@ func analyse(p string) (customSection, error) {
 }
 
 // customNumber applies a custom numeric format such as "#,##0.00;(#)".
-func customNumber(d decNum, spec string) (string, error) {
+func customNumber(d decNum, isInt bool, spec string) (string, error) {
 	parts := splitSections(spec)
 	if len(parts) > 3 {
 		parts = parts[:3]
@@ -789,7 +798,7 @@ func customNumber(d decNum, spec string) (string, error) {
 	frac = frac[:keep]
 
 	var b strings.Builder
-	if d.neg && !explicitNeg && !d.isZero() {
+	if !explicitNeg && negSign(d, isInt) != "" {
 		b.WriteByte('-')
 	}
 	// Integer digits fill the placeholders from the right; digits beyond

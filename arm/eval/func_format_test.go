@@ -60,11 +60,14 @@ func TestFormat(t *testing.T) {
 		{[]value.Value{exStr("{0:N0}"), exInt(9223372036854775807)}, "9,223,372,036,854,775,807"},
 
 		// Floats: shortest round-trip by default; with a precision, the exact
-		// binary value rounded (1234.55 is 1234.5499999…), exact midpoints
-		// away from zero.
+		// binary value rounded (1234.55 is 1234.5499999…), exact ties to even
+		// (dotnet/runtime#1640, dotnet/docs#22089); custom patterns round
+		// 15 digits half up and keep the sign of -0 (dotnet/runtime#32458).
 		{[]value.Value{exStr("{0}|{1}|{2}|{3}"), exFloat(1.5), exFloat(1e15), exFloat(123456789012345), exFloat(pointOne + 0.2)}, "1.5|1E+15|123456789012345|0.30000000000000004"},
 		{[]value.Value{exStr("{0}|{1}|{2}"), exFloat(0.0001), exFloat(0.00001), exFloat(-2.5e-7)}, "0.0001|1E-05|-2.5E-07"},
-		{[]value.Value{exStr("{0:F2}|{1:F2}|{2:F2}|{3:F1}"), exFloat(0.125), exFloat(2.675), exFloat(1.005), exFloat(-0.04)}, "0.13|2.67|1.00|-0.0"},
+		{[]value.Value{exStr("{0:F2}|{1:F2}|{2:F2}|{3:F1}"), exFloat(0.125), exFloat(2.675), exFloat(1.005), exFloat(-0.04)}, "0.12|2.67|1.00|-0.0"},
+		{[]value.Value{exStr("{0:F0}|{1:F0}|{2:F0}|{3:F0}|{4:G4}|{5:F2}"), exFloat(0.5), exFloat(1.5), exFloat(2.5), exFloat(3.5), exFloat(1234.5), exFloat(0.375)}, "0|2|2|4|1234|0.38"},
+		{[]value.Value{exStr("{0:0}|{1:0.00}"), exFloat(-0.1), exFloat(0.125)}, "-0|0.13"},
 		{[]value.Value{exStr("{0:N1}|{1:P1}|{2:E2}"), exFloat(1234.55), exFloat(0.1234), exFloat(0.000123)}, "1,234.5|12.3 %|1.23E-004"},
 		{[]value.Value{exStr("{0:G3}|{1:G3}"), exFloat(3.14159), exFloat(314159.0)}, "3.14|3.14E+05"},
 
