@@ -7,7 +7,6 @@ import (
 
 	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/rules"
-	"github.com/azrule/azrule/source"
 )
 
 type argKind uint8
@@ -881,12 +880,4 @@ func evalNotWithinPath(c *cond, x *evalCtx, v value.Value, explain bool) (bool, 
 		}
 	}
 	return true, ""
-}
-
-// conditionPos is where a condition was written, for tools.
-func (e *Expr) conditionPos() source.Pos {
-	if e.cond != nil {
-		return e.cond.pos
-	}
-	return e.Pos
 }

@@ -9,6 +9,8 @@ import (
 )
 
 // Rule is a document of kind Rule. It implements rules.Rule.
+//
+// A Rule is safe for concurrent evaluation once compiled.
 type Rule struct {
 	Metadata
 	// Level is spec.level (Error, Warning or Information), or "".
@@ -28,6 +30,8 @@ type Rule struct {
 	with      []*Selector
 	info      rules.Info
 }
+
+var _ rules.Rule = (*Rule)(nil)
 
 var ruleSpecKeys = []string{"type", "with", "where", "condition", "level", "recommend", "tag", "labels"}
 
