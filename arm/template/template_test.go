@@ -290,3 +290,26 @@ func TestDecodeCorpus(t *testing.T) {
 	}
 	t.Logf("decoded %d corpus templates", n)
 }
+
+// TestClassifyExportedResources checks the exported-resource shape of the
+// psrule-ml corpus, and that no compiled template is taken for resources.
+func TestClassifyExportedResources(t *testing.T) {
+	root := corpusDir(t, "psrule-ml")
+	files, err := filepath.Glob(filepath.Join(root, "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Skipf("no psrule-ml files in %s", root)
+	}
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := jsonc.Parse(source.NewFile(path, data))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if k := Classify(v); k != KindResources {
+			t.Errorf("%s: classified as %v, want resources", filepath.Base(path), k)
+		}
+	}
+}
