@@ -100,3 +100,33 @@ func BenchmarkParseFile(b *testing.B) {
 		ParseFile(source.NewFile("bench.Rule.yaml", data))
 	}
 }
+
+// TestConcurrentEvaluate runs rules from many goroutines at once, as the
+// engine does; run with -race.
+func TestConcurrentEvaluate(t *testing.T) {
+	set, tg := benchSet(t)
+	want := make(map[string]rules.Result)
+	for _, r := range set.Rules {
+		want[r.Name] = r.Evaluate(tg)
+	}
+	done := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for i := 0; i < 200; i++ {
+				for _, r := range set.Rules {
+					got := r.Evaluate(tg)
+					if got.Outcome != want[r.Name].Outcome || len(got.Reasons) != len(want[r.Name].Reasons) {
+						done <- r.Name
+						return
+					}
+				}
+			}
+			done <- ""
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if name := <-done; name != "" {
+			t.Errorf("%s gave a different result concurrently", name)
+		}
+	}
+}

@@ -87,7 +87,7 @@ func TestEqualValues(t *testing.T) {
 	s := func(v string) value.Value { return value.String{V: v} }
 	i := func(v int64) value.Value { return value.Int{V: v} }
 	cases := []struct {
-		exp, act              value.Value
+		exp, act             value.Value
 		cs, convExp, convAct bool
 		want                 bool
 	}{
