@@ -18,8 +18,10 @@
 // whoever reads the code later needs to know why the rule does not apply.
 //
 // The comment applies to the next line that holds code: blank lines,
-// comment lines and Bicep's own "#disable-next-line" directive lines are
-// passed over, so several suppressions can be stacked above one line. It
+// comment lines, Bicep's own "#disable-next-line" directive lines and
+// Bicep decorator lines (@description(...), @batchSize(1), a multi-line
+// @allowed([...])) are passed over, so several suppressions can be
+// stacked above one declaration and may sit above its decorators. It
 // suppresses a finding when that line is the line of the resource
 // declaration or the line of the property that decided the finding.
 //

@@ -46,6 +46,11 @@ type lexed struct {
 
 // lex walks src once. It never fails: an unterminated string or comment
 // simply runs to the end of the file (the parser reports those).
+//
+// In Bicep, decorator lines (@description('...'), @batchSize(1), an
+// @allowed([ ... ]) list over several lines) are not code lines of their
+// own: they belong to the declaration below them, so a suppression
+// written above the decorators reaches the declaration.
 func lex(src []byte, lang Lang) *lexed {
 	lines := 1
 	for _, b := range src {
@@ -63,11 +68,32 @@ func lex(src []byte, lang Lang) *lexed {
 	if bicep {
 		quote = '\''
 	}
+	inDecor, decorDepth := false, 0
+	mark := func() {
+		if !inDecor {
+			lx.code[line] = true
+		}
+	}
+	// open and close track bracket depth inside a decorator's arguments;
+	// the decorator ends when its outermost bracket closes.
+	open := func() {
+		if inDecor {
+			decorDepth++
+		}
+	}
+	closeBracket := func() {
+		if inDecor {
+			decorDepth--
+			if decorDepth <= 0 {
+				inDecor = false
+			}
+		}
+	}
 	n := len(src)
 	for i := 0; i < n; {
 		c := src[i]
 		if inString {
-			lx.code[line] = true
+			mark()
 			switch {
 			case c == '\\':
 				if i+1 < n && src[i+1] == '\n' {
@@ -97,6 +123,9 @@ func lex(src []byte, lang Lang) *lexed {
 		}
 		switch {
 		case c == '\n':
+			if inDecor && decorDepth <= 0 {
+				inDecor = false // a decorator without arguments
+			}
 			line++
 			lineStart = i + 1
 			i++
@@ -130,19 +159,19 @@ func lex(src []byte, lang Lang) *lexed {
 				tOff: start + 2, line: startLine, block: true})
 			i = end
 		case bicep && c == '\'' && i+2 < n && src[i+1] == '\'' && src[i+2] == '\'':
-			lx.code[line] = true
+			mark()
 			end := i + 3
 			for end < n && !(src[end] == '\'' && end+2 < n && src[end+1] == '\'' && src[end+2] == '\'') {
 				if src[end] == '\n' {
 					line++
 					lineStart = end + 1
-					lx.code[line] = true
+					mark()
 				}
 				end++
 			}
 			i = min(end+3, n)
 		case c == quote:
-			lx.code[line] = true
+			mark()
 			inString = true
 			i++
 		case bicep && c == '#' && onlySpace(src[lineStart:i]):
@@ -151,14 +180,27 @@ func lex(src []byte, lang Lang) *lexed {
 			for i < n && src[i] != '\n' {
 				i++
 			}
+		case bicep && c == '@' && !inDecor && len(interp) == 0 && onlySpace(src[lineStart:i]):
+			inDecor, decorDepth = true, 0
+			i++
+		case bicep && (c == '(' || c == '['):
+			mark()
+			open()
+			i++
+		case bicep && (c == ')' || c == ']'):
+			mark()
+			closeBracket()
+			i++
 		case bicep && c == '{':
-			lx.code[line] = true
+			mark()
 			if k := len(interp); k > 0 {
 				interp[k-1]++
+			} else {
+				open()
 			}
 			i++
 		case bicep && c == '}':
-			lx.code[line] = true
+			mark()
 			if k := len(interp); k > 0 {
 				if interp[k-1] == 0 {
 					interp = interp[:k-1]
@@ -166,10 +208,12 @@ func lex(src []byte, lang Lang) *lexed {
 				} else {
 					interp[k-1]--
 				}
+			} else {
+				closeBracket()
 			}
 			i++
 		default:
-			lx.code[line] = true
+			mark()
 			i++
 		}
 	}

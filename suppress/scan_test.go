@@ -176,6 +176,39 @@ var a = 1`,
 			errs: []string{"2:1 SUP005"},
 		},
 		{
+			name: "decorators belong to the declaration below",
+			file: "main.bicep",
+			src: `// azrule-disable-next-line A.B: above the decorators
+@description('a) tricky ] description // not a comment')
+@allowed([
+  'x'
+  'y'
+])
+param p string = 'x'
+// azrule-disable-next-line C.D: one-line decorator and declaration
+@secure() param q string
+// azrule-disable-next-line E.F: decorated module
+@batchSize(1)
+@sys.description({ text: 'x' }.text)
+module m 'm.bicep' = [for i in range(0, 2): {
+  name: 'm${i}'
+}]`,
+			want: []string{
+				`1:1->7 A.B@1:29 "above the decorators"`,
+				`8:1->9 C.D@8:29 "one-line decorator and declaration"`,
+				`10:1->13 E.F@10:29 "decorated module"`,
+			},
+		},
+		{
+			name: "json at sign is not a decorator",
+			file: "t.json",
+			src: `{
+  // azrule-disable-next-line A.B: x
+  "@x": 1
+}`,
+			want: []string{`2:3->3 A.B@2:31 "x"`},
+		},
+		{
 			name: "crlf line endings",
 			file: "main.bicep",
 			src:  "// azrule-disable-next-line A.B: reason\r\nvar a = 1\r\n",
