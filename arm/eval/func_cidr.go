@@ -4,7 +4,6 @@ import (
 	"math/big"
 	"net/netip"
 	"strconv"
-	"strings"
 
 	"github.com/azrule/azrule/arm/value"
 )
@@ -41,7 +40,7 @@ func cidrArg(c *Call, i int) (netip.Prefix, error) {
 	if err != nil {
 		return netip.Prefix{}, err
 	}
-	p, perr := netip.ParsePrefix(strings.TrimSpace(s))
+	p, perr := netip.ParsePrefix(s)
 	if perr != nil || p.Addr().Zone() != "" {
 		return netip.Prefix{}, c.ArgErrorf(i, "'%s' is not a valid IP address range in CIDR notation, such as '10.0.0.0/16' or 'fd00::/48'", s)
 	}

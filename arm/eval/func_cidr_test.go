@@ -103,6 +103,7 @@ func TestCidrErrors(t *testing.T) {
 		{"parseCidr", []value.Value{exStr("10.0.0.0")}, 0, "not a valid IP address range"},
 		{"parseCidr", []value.Value{exStr("fe80::1%eth0/64")}, 0, "not a valid IP address range"},
 		{"parseCidr", []value.Value{exInt(10)}, 0, "must be a string, not Integer"},
+		{"parseCidr", []value.Value{exStr(" 10.0.0.0/8")}, 0, "not a valid IP address range"},
 		{"cidrSubnet", []value.Value{exStr("10.144.0.0/20"), exInt(24), exInt(16)}, 2, "index 16 is out of range: '10.144.0.0/20' has 16 subnets of /24 (indexes 0 to 15)"},
 		{"cidrSubnet", []value.Value{exStr("10.144.0.0/20"), exInt(24), exInt(-1)}, 2, "negative"},
 		{"cidrSubnet", []value.Value{exStr("10.144.0.0/20"), exInt(16), exInt(0)}, 1, "must be equal to or larger than the CIDR 20"},
