@@ -111,6 +111,12 @@ type fileCompiler struct {
 	res      []*resourceInfo
 	scope    string // targetScope: resourceGroup, subscription, managementGroup, tenant
 	symbolic bool
+	// relativeScopes writes extension scopes relative to the deployment
+	// (Microsoft.X/y/{0}), as Bicep before 0.30 did.
+	relativeScopes bool
+	// curRes is the resource whose body is being lowered: the resources
+	// declared in its body and in its parents' bodies are in scope.
+	curRes *resourceInfo
 	out      *value.Object
 	fxv      []value.Value // loaded contents hoisted to variables $fxv#i
 	// emitted imports: definitions, variables and functions brought in by
@@ -302,7 +308,7 @@ func (c *fileCompiler) parentOf(r *resourceInfo) (*resourceInfo, ast.Expr) {
 func (c *fileCompiler) resourceSymbolOf(e ast.Expr) (*resourceInfo, ast.Expr) {
 	switch e := e.(type) {
 	case *ast.Ident:
-		if s, ok := c.syms[e.Name]; ok && s.res != nil {
+		if s := c.lookup(e.Name); s != nil && s.res != nil {
 			return s.res, nil
 		}
 	case *ast.IndexExpr:

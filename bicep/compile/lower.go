@@ -298,7 +298,13 @@ func identName(id *ast.Ident) string {
 	return id.Name
 }
 
-// lookup finds a top-level symbol.
+// lookup finds a name: a resource declared in the body of the resource
+// being lowered or of one of its parents, else a top-level symbol.
 func (c *fileCompiler) lookup(name string) *symbol {
+	for a, i := c.curRes, 0; a != nil && i < maxParentDepth; a, i = a.parent, i+1 {
+		if x := c.lookupNested(a, name); x != nil {
+			return &symbol{kind: symResource, name: name, decl: x.decl, res: x}
+		}
+	}
 	return c.syms[name]
 }

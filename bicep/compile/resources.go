@@ -98,6 +98,9 @@ func (c *fileCompiler) resource(r *resourceInfo) *value.Object {
 	if r.body == nil {
 		return nil
 	}
+	saved := c.curRes
+	c.curRes = r
+	defer func() { c.curRes = saved }()
 	self := selfRef(r)
 	l := c.declCtx(self)
 	o := c.head(r, l)
@@ -110,6 +113,8 @@ func (c *fileCompiler) resource(r *resourceInfo) *value.Object {
 			if r.existing {
 				c.crossScope(o, sc, r.scope)
 			}
+		default:
+			c.crossScope(o, sc, r.scope)
 		}
 	}
 	nameAt := r.decl.Pos()

@@ -311,11 +311,11 @@ func (c *fileCompiler) collectionRef(r *resourceInfo, at ast.Node) aexpr {
 }
 
 // scopeProperty returns the "scope" value of an extension resource: the
-// id of the resource it extends, relative to the deployment scope when it
-// is declared there, as Bicep writes it.
+// id of the resource it extends, as current Bicep writes it (older
+// versions wrote it relative to the deployment, relativeScopes).
 func (c *fileCompiler) scopeProperty(sc scopeInfo) aexpr {
 	ref := sc.res
-	if c.scopeOf(ref).kind != "" {
+	if !c.relativeScopes {
 		return c.resourceID(ref, nil)
 	}
 	segs := c.nameSegs(ref, 0)

@@ -125,6 +125,9 @@ func (c *fileCompiler) typeSpec(t ast.TypeExpr, depth int) *value.Object {
 		o.Set("type", str("string", at))
 		return o
 	case *ast.TypeProperty:
+		if r, ok := t.X.(*ast.TypeRef); ok && (r.Name.Name == "sys" || r.Name.Name == "az") && c.lookup(r.Name.Name) == nil {
+			return c.typeSpec(&ast.TypeRef{Name: t.Name}, depth+1)
+		}
 		// ns.t names a type of a wildcard import.
 		if r, ok := t.X.(*ast.TypeRef); ok {
 			if s := c.lookup(r.Name.Name); s != nil && s.kind == symNamespace {

@@ -1,0 +1,332 @@
+package compile
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/azrule/azrule/arm/expand"
+	"github.com/azrule/azrule/arm/template"
+	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/jsonc"
+	"github.com/azrule/azrule/source"
+)
+
+// corpusDir finds ../shared/corpora/<sub> relative to the module root,
+// skipping the test when it is absent.
+func corpusDir(t testing.TB, sub string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("go.mod not found above the test directory")
+		}
+		dir = parent
+	}
+	c := filepath.Join(dir, "..", "shared", "corpora", sub)
+	if _, err := os.Stat(c); err != nil {
+		t.Skipf("corpus %s not found at %s; conformance test skipped", sub, c)
+	}
+	return c
+}
+
+// expandJSON expands a compiled template file.
+func expandJSON(path string, opts expand.Options) (*expand.Result, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	f := source.NewFile(path, data)
+	v, err := jsonc.Parse(f)
+	if err != nil {
+		return nil, err
+	}
+	tpl, errs := template.Decode(f, v)
+	if tpl == nil {
+		return nil, errs
+	}
+	return expand.Expand(tpl, opts), nil
+}
+
+// expandBicep compiles and expands a .bicep file.
+func expandBicep(path string, opts expand.Options) (*expand.Result, source.ErrorList) {
+	r := BuildFile(path, Options{})
+	if r.Template == nil {
+		return nil, r.Errors
+	}
+	tpl, errs := template.Decode(r.File, r.Template)
+	errs = append(r.Errors, errs...)
+	if tpl == nil {
+		return nil, errs
+	}
+	return expand.Expand(tpl, opts), errs
+}
+
+var placeholder = regexp.MustCompile(`\{\{.*?\}\}`)
+
+// canon renders a resource for comparison: keys sorted, deployment-time
+// values as one marker (the two compilations name them differently), the
+// inner template and apiVersion of nested deployments left out (each
+// nested resource is compared on its own; Bicep versions differ in the
+// deployments apiVersion), and generator metadata dropped.
+func canon(r *expand.Resource) string {
+	var b strings.Builder
+	b.WriteString(placeholder.ReplaceAllString(r.Type+" "+r.Name+" "+r.ID, "{{?}}"))
+	b.WriteString("\n  ")
+	body := value.DeepCopy(r.Body).(*value.Object)
+	if value.EqualFold(r.Type, "Microsoft.Resources/deployments") {
+		body.Delete("apiVersion")
+		if p, ok := body.Get("properties"); ok {
+			if po, ok := p.(*value.Object); ok {
+				po.Delete("template")
+			}
+		}
+	}
+	writeCanon(&b, body, 0)
+	// Bicep writes resource types with the casing of its type registry,
+	// which azrule does not carry; ARM compares them without case.
+	return strings.ToLower(placeholder.ReplaceAllString(b.String(), "{{?}}"))
+}
+
+func writeCanon(b *strings.Builder, v value.Value, depth int) {
+	if depth > 200 {
+		return
+	}
+	switch v := v.(type) {
+	case value.Unknown:
+		b.WriteString(`"{{?}}"`)
+	case *value.Array:
+		b.WriteByte('[')
+		for i, e := range v.Elems {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeCanon(b, e, depth+1)
+		}
+		b.WriteByte(']')
+	case *value.Object:
+		ms := append([]value.Member(nil), v.Members()...)
+		sort.Slice(ms, func(i, j int) bool { return strings.ToLower(ms[i].Key) < strings.ToLower(ms[j].Key) })
+		b.WriteByte('{')
+		for i, m := range ms {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.Write(value.AppendJSON(nil, value.String{V: m.Key}))
+			b.WriteByte(':')
+			writeCanon(b, m.Value, depth+1)
+		}
+		b.WriteByte('}')
+	default:
+		b.Write(value.AppendJSON(nil, v))
+	}
+}
+
+func summary(res *expand.Result) []string {
+	out := make([]string, 0, len(res.Resources))
+	for _, r := range res.Resources {
+		out = append(out, canon(r))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// firstDiff describes the first entry that differs.
+func firstDiff(got, want []string) string {
+	in := func(l []string) map[string]bool {
+		m := map[string]bool{}
+		for _, s := range l {
+			m[s] = true
+		}
+		return m
+	}
+	g, w := in(got), in(want)
+	var b strings.Builder
+	n := 0
+	for _, s := range got {
+		if !w[s] && n < 2 {
+			b.WriteString("\n    bicep: " + clip(s))
+			n++
+		}
+	}
+	for _, s := range want {
+		if !g[s] && n < 4 {
+			b.WriteString("\n    json:  " + clip(s))
+			n++
+		}
+	}
+	if n == 0 {
+		b.WriteString("\n    (resource counts differ)")
+	}
+	return b.String()
+}
+
+func clip(s string) string {
+	if len(s) > 600 {
+		return s[:600] + "..."
+	}
+	return s
+}
+
+// compareFolder compiles dir/main.bicep and expands it and dir/main.json
+// with the same default context; "" means the resources are equal.
+func compareFolder(dir string) string {
+	got, errs := expandBicep(filepath.Join(dir, "main.bicep"), expand.Options{})
+	if got == nil {
+		return "compile: " + firstErrs(errs)
+	}
+	if len(errs) > 0 {
+		return "compile: " + firstErrs(errs)
+	}
+	want, err := expandJSON(filepath.Join(dir, "main.json"), expand.Options{})
+	if err != nil || want == nil {
+		return "" // the reference itself does not load: nothing to compare
+	}
+	g, w := summary(got), summary(want)
+	if strings.Join(g, "\n") != strings.Join(w, "\n") {
+		return "resources differ:" + firstDiff(g, w)
+	}
+	return ""
+}
+
+func firstErrs(l source.ErrorList) string {
+	var b strings.Builder
+	for i, e := range l {
+		if i == 3 {
+			b.WriteString(" ...")
+			break
+		}
+		b.WriteString("\n    " + e.Error())
+	}
+	return b.String()
+}
+
+// sampleFolders lists the bicep-samples folders with main.bicep and
+// main.json whose Bicep expects no diagnostics.
+func sampleFolders(t *testing.T, root string) []string {
+	var dirs []string
+	for _, sub := range []string{"baselines", "user_submitted"} {
+		filepath.WalkDir(filepath.Join(root, sub), func(path string, de os.DirEntry, err error) error {
+			if err != nil || de.IsDir() || de.Name() != "main.bicep" {
+				return nil
+			}
+			dir := filepath.Dir(path)
+			if strings.HasPrefix(filepath.Base(dir), "Invalid") {
+				return nil
+			}
+			if _, err := os.Stat(filepath.Join(dir, "main.json")); err != nil {
+				return nil
+			}
+			dirs = append(dirs, dir)
+			return nil
+		})
+	}
+	return dirs
+}
+
+// Floors for the conformance tests: the counts reached when they were
+// last raised. A change that loses a passing folder fails the test.
+const (
+	minSamplesPass = 0
+	minCARMLPass   = 0
+	minCARMLTests  = 0
+)
+
+// TestBicepSamplesConformance compiles every sample and compares its
+// expansion with the expansion of the Bicep compiler's own main.json.
+func TestBicepSamplesConformance(t *testing.T) {
+	root := corpusDir(t, "bicep-samples")
+	dirs := sampleFolders(t, root)
+	pass := 0
+	var failed []string
+	for _, dir := range dirs {
+		rel, _ := filepath.Rel(root, dir)
+		if msg := compareFolder(dir); msg != "" {
+			failed = append(failed, rel)
+			if testing.Verbose() {
+				t.Logf("%s: %s", rel, msg)
+			}
+			continue
+		}
+		pass++
+	}
+	t.Logf("bicep-samples: %d/%d folders compile to templates that expand to the same resources as main.json", pass, len(dirs))
+	if len(failed) > 0 {
+		t.Logf("failing folders: %s", strings.Join(failed, ", "))
+	}
+	if pass < minSamplesPass {
+		t.Errorf("only %d folders pass; at least %d did before", pass, minSamplesPass)
+	}
+}
+
+// TestCARMLConformance compiles every CARML module and compares it with
+// its main.json; and compiles and expands every e2e test.
+func TestCARMLConformance(t *testing.T) {
+	root := corpusDir(t, "carml")
+	var mods, tests []string
+	filepath.WalkDir(root, func(path string, de os.DirEntry, err error) error {
+		if err != nil || de.IsDir() {
+			return nil
+		}
+		switch de.Name() {
+		case "main.bicep":
+			if _, err := os.Stat(filepath.Join(filepath.Dir(path), "main.json")); err == nil {
+				mods = append(mods, filepath.Dir(path))
+			}
+		case "main.test.bicep":
+			tests = append(tests, path)
+		}
+		return nil
+	})
+	pass := 0
+	var failed []string
+	for _, dir := range mods {
+		rel, _ := filepath.Rel(root, dir)
+		if msg := compareFolder(dir); msg != "" {
+			failed = append(failed, rel)
+			if testing.Verbose() {
+				t.Logf("%s: %s", rel, msg)
+			}
+			continue
+		}
+		pass++
+	}
+	t.Logf("carml modules: %d/%d compile to templates that expand to the same resources as main.json", pass, len(mods))
+	if len(failed) > 0 && len(failed) <= 60 {
+		t.Logf("failing modules: %s", strings.Join(failed, ", "))
+	}
+	tpass := 0
+	var tfailed []string
+	for _, path := range tests {
+		rel, _ := filepath.Rel(root, path)
+		res, errs := expandBicep(path, expand.Options{})
+		if res != nil {
+			errs = append(errs, res.AllErrors()...)
+		}
+		if res == nil || len(errs) > 0 {
+			tfailed = append(tfailed, rel)
+			if testing.Verbose() {
+				t.Logf("%s: %s", rel, firstErrs(errs))
+			}
+			continue
+		}
+		tpass++
+	}
+	t.Logf("carml e2e tests: %d/%d compile and expand without error", tpass, len(tests))
+	if len(tfailed) > 0 && len(tfailed) <= 60 {
+		t.Logf("failing tests: %s", strings.Join(tfailed, ", "))
+	}
+	if pass < minCARMLPass || tpass < minCARMLTests {
+		t.Errorf("carml: %d modules and %d tests pass; at least %d and %d did before", pass, tpass, minCARMLPass, minCARMLTests)
+	}
+}
