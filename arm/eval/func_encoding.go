@@ -149,6 +149,12 @@ func callDataURI(c *Call) (value.Value, error) {
 		data, mediaType = v.V, "text/plain;charset=utf8"
 	case value.Null:
 		return nil, c.ArgErrorf(0, "argument 1 must be a string, not Null")
+	case value.Bool:
+		// .NET converts the boolean to text before encoding it.
+		data, mediaType = "False", "application/json;charset=utf8"
+		if v.V {
+			data = "True"
+		}
 	default:
 		data, mediaType = string(value.AppendJSON(nil, v)), "application/json;charset=utf8"
 	}

@@ -44,6 +44,8 @@ func TestEncodingFunctions(t *testing.T) {
 		{"dataUriToString", []value.Value{exStr("DATA:text/plain,a%20b")}, "a b"},
 		{"dataUriToString", []value.Value{exStr("data:,")}, ""},
 		{"dataUri", []value.Value{value.NewArray(source.Pos{}, exInt(1), exStr("a"))}, "data:application/json;charset=utf8;base64,WzEsImEiXQ=="},
+		{"dataUri", []value.Value{exInt(42)}, "data:application/json;charset=utf8;base64,NDI="},
+		{"dataUri", []value.Value{exBool(true)}, "data:application/json;charset=utf8;base64,VHJ1ZQ=="},
 
 		// uri: RFC 3986 resolution and .NET's AbsoluteUri normalisation.
 		{"uri", []value.Value{exStr("https://Contoso.COM:443/a/b/c"), exStr("../d e")}, "https://contoso.com/a/d%20e"},
