@@ -226,6 +226,7 @@ func (d *deployment) evalInstance(in *instance) {
 	}
 	d.withSink(&in.errs, in.loops, func() {
 		in.body = d.buildBody(in)
+		d.checkDependsOn(in)
 	})
 	if in.dc.r.IsDeployment() || value.EqualFold(in.typ, "Microsoft.Resources/deployments") {
 		d.runNested(in)

@@ -1,0 +1,62 @@
+package expand
+
+import (
+	"strings"
+
+	"github.com/azrule/azrule/arm/value"
+)
+
+// checkDependsOn reports dependsOn entries that name nothing in the
+// template, as ARM does before deploying ("the resource is not defined in
+// the template"). An entry may be a symbolic name (languageVersion 2.0),
+// a copy loop name, a resource id or a resource name; resources whose
+// condition is false still count. Entries only known at deployment are
+// not checked.
+func (d *deployment) checkDependsOn(in *instance) {
+	deps := in.dc.r.DependsOn
+	if len(deps) == 0 {
+		return
+	}
+	d.enumerateAll()
+	for _, dep := range deps {
+		v := d.eval(dep)
+		s, ok := v.(value.String)
+		if !ok {
+			if _, unknown := v.(value.Unknown); !unknown {
+				d.errorf(dep.Pos(), "EXP040", "a dependsOn entry must be a resource name, id or symbolic name, not %s", value.TypeName(v))
+			}
+			continue
+		}
+		if strings.Contains(s.V, "{{") || d.dependsOnTarget(s.V) {
+			continue
+		}
+		d.errorf(dep.Pos(), "EXP041", "dependsOn names '%s', which is not a resource, copy loop or symbolic name of this template", s.V)
+	}
+}
+
+func (d *deployment) dependsOnTarget(name string) bool {
+	if _, ok := d.bySymbol[strings.ToLower(name)]; ok {
+		return true
+	}
+	base := name
+	if i := strings.LastIndexByte(name, '['); i > 0 && strings.HasSuffix(name, "]") {
+		base = name[:i]
+	}
+	if _, ok := d.bySymbol[strings.ToLower(base)]; ok {
+		return true
+	}
+	if _, ok := d.byID[strings.ToLower(name)]; ok {
+		return true
+	}
+	for _, dc := range d.decls {
+		if c := dc.r.Copy; c != nil && value.EqualFold(c.Name, name) {
+			return true
+		}
+		for _, in := range dc.insts {
+			if value.EqualFold(in.name, name) || strings.HasSuffix(strings.ToLower(in.id), "/"+strings.ToLower(strings.TrimPrefix(name, "/"))) {
+				return true
+			}
+		}
+	}
+	return false
+}
