@@ -71,6 +71,15 @@ func fnJSON(c *Call) (value.Value, error) {
 		return nil, err
 	}
 	v, perr := jsonc.Parse(source.NewFile("json()", []byte(s)))
+	if perr != nil && strings.Contains(s, "'") {
+		// ARM parses with Newtonsoft.Json, which also takes single-quoted
+		// strings ({'one': 'a'}); Microsoft's own examples use them.
+		if alt, ok := doubleQuoted(s); ok {
+			if v2, err2 := jsonc.Parse(source.NewFile("json()", []byte(alt))); err2 == nil {
+				v, perr = v2, nil
+			}
+		}
+	}
 	if perr != nil {
 		msg := perr.Error()
 		if se, ok := perr.(*source.Error); ok {
@@ -79,6 +88,58 @@ func fnJSON(c *Call) (value.Value, error) {
 		return nil, c.ArgErrorf(0, "the string is not valid JSON: %s", msg)
 	}
 	return restamp(v, c.At), nil
+}
+
+// doubleQuoted rewrites the single-quoted strings of JSON text as
+// double-quoted ones, leaving double-quoted strings as they are. ok is
+// false when a string is not closed.
+func doubleQuoted(s string) (string, bool) {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '"':
+			// Copy a double-quoted string through, escapes included.
+			j := i + 1
+			for j < len(s) && s[j] != '"' {
+				if s[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if j >= len(s) {
+				return "", false
+			}
+			b.WriteString(s[i : j+1])
+			i = j
+		case '\'':
+			b.WriteByte('"')
+			j := i + 1
+			for ; j < len(s) && s[j] != '\''; j++ {
+				switch {
+				case s[j] == '\\' && j+1 < len(s):
+					if s[j+1] == '\'' {
+						b.WriteByte('\'') // \' needs no escape in JSON
+					} else {
+						b.WriteString(s[j : j+2])
+					}
+					j++
+				case s[j] == '"':
+					b.WriteString(`\"`)
+				default:
+					b.WriteByte(s[j])
+				}
+			}
+			if j >= len(s) {
+				return "", false
+			}
+			b.WriteByte('"')
+			i = j
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), true
 }
 
 // restamp returns a copy of v with every value positioned at at.
