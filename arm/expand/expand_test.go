@@ -288,3 +288,16 @@ func TestIterationBudget(t *testing.T) {
 		t.Fatalf("errors = %v, want one iteration budget error", errs)
 	}
 }
+
+func TestNameSegments(t *testing.T) {
+	res := expandText(t, `{`+rgSchema+`, "resources": [
+		{"type": "Microsoft.Network/virtualNetworks/subnets", "apiVersion": "1", "name": "subnet-only"},
+		{"type": "Microsoft.Network/virtualNetworks/subnets", "apiVersion": "1", "name": "vnet/subnet"}]}`, Options{})
+	errs := res.AllErrors()
+	if len(errs) != 1 || errs[0].Code != "EXP012" || !strings.Contains(errs[0].Message, "'subnet-only' has 1 segments") {
+		t.Fatalf("errors = %v", errs)
+	}
+	if p := errs[0].Pos.Position(); p.Column != 84 {
+		t.Errorf("error at %v, want the name's column", p)
+	}
+}

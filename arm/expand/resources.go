@@ -175,6 +175,7 @@ func (d *deployment) newInstance(dc *decl, pi *instance, index int64, loops []lo
 			in.targetRG = d.evalName(v, "resourceGroup")
 		}
 		if in.name != "" {
+			d.checkSegments(in, r)
 			in.id = d.resourceID(in)
 		}
 	})
@@ -190,6 +191,26 @@ func (d *deployment) newInstance(dc *decl, pi *instance, index int64, loops []lo
 		}
 	}
 	return true
+}
+
+// checkSegments reports a name whose segments do not match its type, as
+// ARM does: "Microsoft.Network/virtualNetworks/subnets" needs
+// "vnet/subnet". Names only known at deployment are not checked.
+func (d *deployment) checkSegments(in *instance, r *template.Resource) {
+	if strings.Contains(in.name, "{{") || strings.Contains(in.typ, "{{") || strings.Contains(in.typ, "@") {
+		return
+	}
+	types := strings.Count(strings.Trim(in.typ, "/"), "/")
+	names := strings.Count(in.name, "/") + 1
+	if types == names {
+		return
+	}
+	at := r.Pos
+	if r.Name != nil {
+		at = r.Name.Pos()
+	}
+	d.errorf(at, "EXP012", "the resource name '%s' has %d segments, but type '%s' needs %d; write one name per type after the namespace, separated by '/'",
+		in.name, names, in.typ, types)
 }
 
 // eval evaluates a template value in the current loops and sink.
