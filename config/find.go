@@ -54,3 +54,15 @@ func pathErrText(err error) string {
 	}
 	return err.Error()
 }
+
+// LoadRoot is what a run does before anything else: find the options file
+// in root, read it (the defaults when there is none), then apply environ.
+// The errors of both steps are returned together.
+func LoadRoot(root string, environ []string) (*Config, []*source.Error) {
+	c, errs := Default(), []*source.Error(nil)
+	if p, ok := Find(root); ok {
+		c, errs = Load(p)
+	}
+	errs = append(errs, c.ApplyEnv(environ)...)
+	return c, errs
+}

@@ -171,3 +171,19 @@ func TestConfigurationDuplicateKey(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+func TestLoadRoot(t *testing.T) {
+	dir := t.TempDir()
+	c, errs := LoadRoot(dir, []string{"PSRULE_OUTPUT_FORMAT=csv"})
+	if len(errs) != 0 || c.Path != "" || c.Output.Format != "csv" || c.Output.Outcome != OutcomeProcessed {
+		t.Fatalf("no file: %+v %v", c, errs)
+	}
+	write(t, dir, "ps-rule.yml", "output:\n  format: json\n  outcome: Bad\n")
+	c, errs = LoadRoot(dir, []string{"PSRULE_OUTPUT_FORMAT=sarif", "PSRULE_RULE_INCLUDELOCAL=maybe"})
+	if len(errs) != 2 || errs[0].Code != CodeType || !strings.HasPrefix(errs[1].Error(), "$PSRULE_RULE_INCLUDELOCAL:1:1") {
+		t.Fatalf("errors = %v", errs)
+	}
+	if !strings.HasSuffix(c.Path, "ps-rule.yml") || c.Output.Format != "sarif" {
+		t.Errorf("the environment must override the file: %q %q", c.Path, c.Output.Format)
+	}
+}

@@ -118,6 +118,10 @@ func lex(src []byte, lang Lang) *lexed {
 				i++
 			default:
 				i++
+				// Skip the ordinary run of the string in one go.
+				for i < n && !stringStop[src[i]] {
+					i++
+				}
 			}
 			continue
 		}
@@ -215,9 +219,26 @@ func lex(src []byte, lang Lang) *lexed {
 		default:
 			mark()
 			i++
+			for i < n && !codeStop[src[i]] {
+				i++
+			}
 		}
 	}
 	return lx
+}
+
+// codeStop and stringStop are the bytes the lexer must look at in code
+// and inside strings; runs of other bytes are skipped without a decision
+// per byte.
+var codeStop, stringStop [256]bool
+
+func init() {
+	for _, c := range []byte("\n\r\t /\"'#@()[]{}") {
+		codeStop[c] = true
+	}
+	for _, c := range []byte("\\\n\"'$") {
+		stringStop[c] = true
+	}
 }
 
 func onlySpace(b []byte) bool {
