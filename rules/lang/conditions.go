@@ -170,6 +170,30 @@ func (x *evalCtx) evalCond(c *cond) Truth {
 		}
 		return Unknown
 	}
+	if c.argFn != nil {
+		// The argument is computed per target: run on a copy.
+		a := c.argFn.eval(x)
+		if u, ok := a.(value.Unknown); ok {
+			x.noteUnknown(u, path)
+			if !x.quiet {
+				x.addReason(path, unknownMessage(u), posOf(u, x.t.Pos), true)
+			}
+			return Unknown
+		}
+		cc := *c
+		cc.argFn, cc.arg = nil, a
+		if d.arg == argInt {
+			n, ok := intArg(a)
+			if !ok {
+				if !x.quiet {
+					x.addReason(path, "The value '"+render(a)+"' given to "+d.name+" is not an integer.", posOf(v, x.t.Pos), false)
+				}
+				return False
+			}
+			cc.num = n
+		}
+		return x.evalCond(&cc)
+	}
 	ok, _ := d.eval(c, x, v, false)
 	t := truth(ok)
 	if d.arrays != amKnown {
@@ -254,6 +278,9 @@ func (x *evalCtx) operand(c *cond) (v value.Value, found bool, parent value.Valu
 		}
 		return value.String{V: scopeOf(id), At: x.t.Pos}, true, nil, ""
 	case opValue:
+		if c.literalFn != nil {
+			return c.literalFn.eval(x), true, nil, ""
+		}
 		return c.literal, true, nil, ""
 	}
 	return nil, false, nil, ""

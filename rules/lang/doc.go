@@ -70,10 +70,18 @@
 // false and an *UnknownError for an unknown answer: nothing is suppressed
 // on a guess.
 //
+// # Functions
+//
+// PSRule's documented expression functions (boolean, string, integer,
+// concat, substring, configuration, path) are read from `$` in a value
+// operand and in the argument of equals, notEquals, count, less,
+// lessOrEquals, greater and greaterOrEquals; configuration reads the
+// values given to Set.Configure.
+//
 // # Not supported
 //
-// Function expressions ($) in a value operand and JSONPath filters
-// ([?...]) in field paths are reported as errors at their position.
+// JSONPath filters ([?...]) in field paths are reported as errors at their
+// position.
 // Regular expressions use Go's RE2 syntax; a .NET-only construct
 // (lookaround, backreferences) is reported when the file is read.
 //

@@ -131,6 +131,8 @@ type cond struct {
 	operand   operandKind
 	field     *Path
 	literal   value.Value // the value operand
+	literalFn *fnExpr     // or a function giving it
+	argFn     *fnExpr     // a function giving the argument
 	sourceKey string
 	arg       value.Value
 	// Pre-decoded forms of arg.
@@ -400,8 +402,8 @@ func parseOperand(c *cond, m value.Member, errs *source.ErrorList) {
 		}
 		c.sourceKey = s.V
 	case opValue:
-		if o, ok := m.Value.(*value.Object); ok && o.Has("$") {
-			errs.Add(m.Value.Pos(), "function expressions ($) are not supported in value; write the literal value")
+		if fv, ok := isFnObject(m.Value); ok {
+			c.literalFn = parseFn(fv, 0, errs)
 			return
 		}
 		c.literal = m.Value
@@ -466,6 +468,14 @@ func intArg(v value.Value) (int64, bool) {
 // parseArg checks and decodes the condition's argument.
 func parseArg(c *cond, errs *source.ErrorList) {
 	d, a := c.def, c.arg
+	if fv, ok := isFnObject(a); ok {
+		if !fnArgConditions[strings.ToLower(d.name)] {
+			errs.Add(a.Pos(), "%s does not take a function; functions are allowed in equals, notEquals, count, less, lessOrEquals, greater and greaterOrEquals", d.name)
+			return
+		}
+		c.argFn = parseFn(fv, 0, errs)
+		return
+	}
 	switch d.arg {
 	case argBool:
 		b, ok := boolArg(a)

@@ -17,6 +17,7 @@ type Set struct {
 	Baselines         []*Baseline
 	SuppressionGroups []*SuppressionGroup
 	byName            map[string]*Rule
+	config            configHolder
 }
 
 // Compile joins parsed files into a Set. Expressions were validated by
@@ -78,6 +79,7 @@ func Compile(files ...*File) (*Set, source.ErrorList) {
 			s.SuppressionGroups = append(s.SuppressionGroups, g)
 		}
 	}
+	s.linkConfig()
 	errs.Sort()
 	return s, errs
 }
