@@ -72,7 +72,7 @@ func expandBicep(path string, opts expand.Options) (*expand.Result, source.Error
 	return expand.Expand(tpl, opts), errs
 }
 
-var placeholder = regexp.MustCompile(`\{\{.*?\}\}`)
+var placeholder = regexp.MustCompile(`\{\{.*\}\}`)
 
 // canon renders a resource for comparison: keys sorted, deployment-time
 // values as one marker (the two compilations name them differently), the
@@ -84,6 +84,9 @@ func canon(r *expand.Resource) string {
 	b.WriteString(placeholder.ReplaceAllString(r.Type+" "+r.Name+" "+r.ID, "{{?}}"))
 	b.WriteString("\n  ")
 	body := value.DeepCopy(r.Body).(*value.Object)
+	// The id already says where an extension resource is; Bicep versions
+	// write its scope property relative or as a full id.
+	body.Delete("scope")
 	if value.EqualFold(r.Type, "Microsoft.Resources/deployments") {
 		body.Delete("apiVersion")
 		if p, ok := body.Get("properties"); ok {
@@ -176,6 +179,29 @@ func clip(s string) string {
 		return s[:600] + "..."
 	}
 	return s
+}
+
+// TestCompareOne compares the folder named by AZRULE_BICEP_DIR, showing
+// every difference (a debugging aid; skipped when the variable is unset).
+func TestCompareOne(t *testing.T) {
+	dir := os.Getenv("AZRULE_BICEP_DIR")
+	if dir == "" {
+		t.Skip("AZRULE_BICEP_DIR not set")
+	}
+	got, errs := expandBicep(filepath.Join(dir, "main.bicep"), expand.Options{})
+	t.Logf("errors: %s", firstErrs(errs))
+	want, _ := expandJSON(filepath.Join(dir, "main.json"), expand.Options{})
+	g, w := summary(got), summary(want)
+	for _, s := range g {
+		t.Logf("bicep: %s", s)
+	}
+	for _, s := range w {
+		t.Logf("json:  %s", s)
+	}
+	if os.Getenv("AZRULE_BICEP_DUMP") != "" {
+		r := BuildFile(filepath.Join(dir, "main.bicep"), Options{})
+		t.Logf("%s", value.AppendJSON(nil, r.Template))
+	}
 }
 
 // compareFolder compiles dir/main.bicep and expands it and dir/main.json
