@@ -36,6 +36,9 @@ const ConfigurationEnvPrefix = "PSRULE_CONFIGURATION_"
 // same environment may drive PSRule itself.
 func (c *Config) ApplyEnv(environ []string) []*source.Error {
 	e := &envParser{cfg: c}
+	if c.Configuration == nil {
+		c.Configuration = value.NewObject(source.Pos{})
+	}
 	envConfig := value.NewObject(source.Pos{})
 	for _, kv := range environ {
 		name, val, ok := strings.Cut(kv, "=")
