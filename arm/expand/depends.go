@@ -60,3 +60,28 @@ func (d *deployment) dependsOnTarget(name string) bool {
 	}
 	return false
 }
+
+// checkDuplicates reports a resource deployed twice by the same template
+// (two declarations, or a copy loop whose name does not vary), which ARM
+// rejects. Ids only known at deployment are not compared.
+func (d *deployment) checkDuplicates() {
+	seen := map[string]*instance{}
+	for _, dc := range d.decls {
+		for _, in := range dc.insts {
+			if !in.deployed || in.existing || in.condUnknown || in.copyUnknown || in.id == "" || strings.Contains(in.id, "{{") {
+				continue
+			}
+			key := strings.ToLower(in.id)
+			if first, dup := seen[key]; dup {
+				at := in.dc.r.Pos
+				if in.dc.r.Name != nil {
+					at = in.dc.r.Name.Pos()
+				}
+				first := first.dc.r.Pos.Position()
+				d.errorfTo(&in.errs, at, "EXP013", "resource '%s' is declared more than once in the template (first at line %d); give each a unique name", in.name, first.Line)
+				continue
+			}
+			seen[key] = in
+		}
+	}
+}

@@ -101,6 +101,13 @@ func (d *deployment) errorf(at source.Pos, code, format string, args ...any) {
 	*d.sink = append(*d.sink, e)
 }
 
+// errorfTo records an error in list.
+func (d *deployment) errorfTo(list *source.ErrorList, at source.Pos, code, format string, args ...any) {
+	e := source.Errorf(at, format, args...)
+	e.Code = code
+	*list = append(*list, e)
+}
+
 // addErr records err (an *source.Error or any error) in the current sink.
 func (d *deployment) addErr(err error, at source.Pos) {
 	switch e := err.(type) {
@@ -134,6 +141,7 @@ func (d *deployment) run() {
 	for _, in := range d.insts {
 		d.evalInstance(in)
 	}
+	d.checkDuplicates()
 	for _, v := range d.t.Variables {
 		s := d.vars[strings.ToLower(v.Name)]
 		if s.state == pending {

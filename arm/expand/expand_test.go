@@ -301,3 +301,16 @@ func TestNameSegments(t *testing.T) {
 		t.Errorf("error at %v, want the name's column", p)
 	}
 }
+
+func TestDuplicateResources(t *testing.T) {
+	res := expandText(t, `{`+rgSchema+`, "parameters": {"mode": {"type": "string"}}, "resources": [
+		{"type": "A.B/c", "apiVersion": "1", "name": "same"},
+		{"type": "A.B/c", "apiVersion": "1", "name": "[format('{0}', 'same')]"},
+		{"condition": "[equals(parameters('mode'), 'new')]", "type": "A.B/d", "apiVersion": "1", "name": "either"},
+		{"condition": "[not(equals(parameters('mode'), 'new'))]", "type": "A.B/d", "apiVersion": "1", "name": "either"},
+		{"condition": false, "type": "A.B/c", "apiVersion": "1", "name": "same"}]}`, Options{})
+	errs := res.AllErrors()
+	if len(errs) != 1 || errs[0].Code != "EXP013" || !strings.Contains(errs[0].Message, "first at line 2") {
+		t.Fatalf("errors = %v, want one duplicate (conditions only known at deployment are not duplicates)", errs)
+	}
+}
