@@ -205,6 +205,14 @@ func TestPositions(t *testing.T) {
 	if got := v.Pos().String(); got != "t.json:1:9" {
 		t.Errorf("concat result at %s, want t.json:1:9", got)
 	}
+	// A context default has no file position: it gets the access's.
+	v, err = run(t, env, "[resourceGroup().location]")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := v.Pos().String(); got != "t.json:1:25" {
+		t.Errorf("resourceGroup().location at %s, want t.json:1:25", got)
+	}
 	// Errors point at the offending name, through JSON escapes.
 	_, err = run(t, env, "[concat('\"', foo())]")
 	var se *source.Error

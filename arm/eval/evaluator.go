@@ -84,7 +84,8 @@ func (ev *evaluator) eval(n expr.Node, depth int) (value.Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		return ev.member(x, value.String{V: n.Name, At: ev.pos(n.NameOff)}, n.NameOff, true)
+		v, err := ev.member(x, value.String{V: n.Name, At: ev.pos(n.NameOff)}, n.NameOff, true)
+		return stamp(v, ev.pos(n.NameOff)), err
 	case *expr.Index:
 		x, err := ev.eval(n.X, depth+1)
 		if err != nil {
@@ -94,9 +95,20 @@ func (ev *evaluator) eval(n expr.Node, depth int) (value.Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		return ev.member(x, i, n.Index.Pos(), false)
+		v, err := ev.member(x, i, n.Index.Pos(), false)
+		return stamp(v, ev.pos(n.Lbrack)), err
 	}
 	return nil, ev.errorf(0, "internal error: unexpected expression node %T", n)
+}
+
+// stamp gives a member that no file wrote (a default of the deployment
+// context, say) the position of the access that read it; a member that
+// has its own position keeps it.
+func stamp(v value.Value, at source.Pos) value.Value {
+	if v == nil || v.Pos().IsValid() {
+		return v
+	}
+	return value.WithPos(v, at)
 }
 
 func (ev *evaluator) call(n *expr.Call, depth int) (value.Value, error) {
