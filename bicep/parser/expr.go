@@ -387,7 +387,7 @@ func (p *parser) call(recv ast.Expr, name *ast.Ident, fl flags) *ast.CallExpr {
 		return c
 	}
 	p.skipNewlines()
-	for !p.at(token.EOF) && !p.at(token.RParen) {
+	for !p.at(token.EOF) && !p.at(token.RParen) && !p.atDeclarationStart(false) {
 		n := p.nerr
 		c.Args = append(c.Args, p.expr(fl))
 		if p.nerr > n {
@@ -406,10 +406,10 @@ func (p *parser) call(recv ast.Expr, name *ast.Ident, fl flags) *ast.CallExpr {
 				p.skipNewlines()
 				break
 			}
-			if nt.Kind != token.RParen {
+			p.skipNewlines()
+			if nt.Kind != token.RParen && !p.atDeclarationStart(false) {
 				p.errorf(p.tok().Pos, "BCP237", "expected a comma between the arguments")
 			}
-			p.skipNewlines()
 		case p.at(token.RParen), p.at(token.EOF):
 		default:
 			p.errorf(p.tok().Pos, "BCP236", "expected a new line or a comma here, found %s", describe(p.tok()))
@@ -429,7 +429,7 @@ func (p *parser) parenOrLambda(fl flags) ast.Expr {
 	lp := p.next().Pos
 	var items []ast.Expr
 	p.skipNewlines()
-	for !p.at(token.RParen) && !p.at(token.EOF) {
+	for !p.at(token.RParen) && !p.at(token.EOF) && !p.atDeclarationStart(false) {
 		n := p.nerr
 		items = append(items, p.expr(fl))
 		if p.nerr > n {

@@ -105,12 +105,14 @@ func (p *parser) finish() source.ErrorList {
 	return all
 }
 
-// errorf records a syntax error. A second error at the same offset as the
-// previous one is dropped: it is almost always a consequence of the first.
+// errorf records a syntax error. An error at the same offset as one of the
+// last few is dropped: it is almost always a consequence of the first.
 func (p *parser) errorf(pos source.Pos, code, format string, args ...any) {
 	p.nerr++
-	if n := len(p.errs); n > 0 && p.errs[n-1].Pos.Offset == pos.Offset {
-		return
+	for i := len(p.errs) - 1; i >= 0 && i >= len(p.errs)-4; i-- {
+		if p.errs[i].Pos.Offset == pos.Offset {
+			return
+		}
 	}
 	if len(p.errs) > MaxErrors {
 		return
@@ -271,6 +273,22 @@ func (p *parser) enter() bool {
 
 func (p *parser) leave() { p.depth-- }
 
+// atDeclarationStart reports whether the current token, first on its line,
+// starts a declaration: a declaration keyword followed by a name. An
+// unclosed bracket stops there rather than swallow the rest of the file.
+// A valid list item never looks like that, except resource <name> in a
+// resource body, which the caller allows with nested.
+func (p *parser) atDeclarationStart(nested bool) bool {
+	t := p.tok()
+	if p.i == 0 || p.toks[p.i-1].Kind != token.NewLine || t.Kind != token.Identifier {
+		return false
+	}
+	if nested && t.Text == "resource" {
+		return false
+	}
+	return token.IsDeclarationKeyword(t.Text) && p.peek(1).Kind == token.Identifier
+}
+
 // elements parses the items of a multi-line or single-line list up to (not
 // including) closer: items are separated by one comma or by new lines, as
 // in Bicep arrays, objects, object types, tuples and import lists. A failed
@@ -281,7 +299,7 @@ func (p *parser) elements(closer token.Kind, item func()) {
 	}
 	p.skipNewlines()
 	wantItem := true
-	for !p.at(token.EOF) && !p.at(closer) {
+	for !p.at(token.EOF) && !p.at(closer) && !p.atDeclarationStart(true) {
 		if !wantItem {
 			switch {
 			case p.at(token.NewLine):
