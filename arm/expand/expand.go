@@ -25,6 +25,29 @@
 //   - Expression errors never stop expansion: the property that failed
 //     becomes an Unknown that names the error, the error is kept on the
 //     resource, and the rest of the resource is still evaluated.
+//   - The template's view of a resource lacks what Azure adds when it
+//     deploys it (primaryEndpoints, principalId, provisioningState). An
+//     expression that fails after reading reference() of a resource of the
+//     deployment is evaluated again with that resource's state as an
+//     Unknown, so it gives a deployment-time value instead of an error.
+//   - A nested or linked deployment is a resource of its own
+//     (Microsoft.Resources/deployments, PSRule's rules check it), with
+//     properties.template kept as written, followed by its resources with
+//     Resource.Deployment set. A templateLink by uri or template spec id
+//     is outside the scanned files: the deployment has no inner resources.
+//   - In an outer-scope nested template, names the parent does not
+//     declare are read from the nested template's own parameters and
+//     variables: ARM evaluates the template in the parent and deploys
+//     what is left, so "[[...]" escapes reach the nested deployment.
+//   - A parent's condition does not cascade to the children declared
+//     inside it, as ARM documents; children are expanded once per parent
+//     instance.
+//   - Checks ARM makes before deploying are reported as errors: parameter
+//     values against their declared types and constraints, values for
+//     undeclared parameters, name segments that do not fit the type,
+//     dependsOn entries that name nothing, and a resource declared twice.
+//   - Properties that evaluate to null are kept (null), as in the request
+//     ARM sends.
 package expand
 
 import (
