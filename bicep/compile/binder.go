@@ -117,17 +117,19 @@ type fileCompiler struct {
 	// curRes is the resource whose body is being lowered: the resources
 	// declared in its body and in its parents' bodies are in scope.
 	curRes *resourceInfo
-	out      *value.Object
-	fxv      []value.Value // loaded contents hoisted to variables $fxv#i
+	out    *value.Object
+	fxv    []value.Value // loaded contents hoisted to variables $fxv#i
 	// emitted imports: definitions, variables and functions brought in by
 	// import declarations, by emitted name.
-	impTypes map[string]bool
-	impVars  map[string]bool
-	impFuncs map[string]bool
+	impTypes   map[string]bool
+	impVars    map[string]bool
+	impFuncs   map[string]bool
 	extraDefs  *value.Object
 	extraVars  *value.Object
 	extraFuncs *value.Object
 	bound      bool
+	// params is set for a .bicepparam file.
+	params bool
 }
 
 // compileFile compiles pf, the file at path. Files are compiled once per
@@ -185,6 +187,8 @@ func (c *fileCompiler) bind() {
 				}
 			}
 		case *ast.ParamDecl:
+			c.declare(d.Name, &symbol{kind: symParam, decl: d})
+		case *ast.ParamAssign:
 			c.declare(d.Name, &symbol{kind: symParam, decl: d})
 		case *ast.VarDecl:
 			c.declare(d.Name, &symbol{kind: symVar, decl: d})

@@ -112,6 +112,8 @@ func (l *lctx) builtin(e *ast.CallExpr, name string) aexpr {
 		return l.lower(e.Args[0])
 	case "loadTextContent", "loadFileAsBase64", "loadJsonContent", "loadYamlContent", "loadDirectoryFileInfo":
 		return c.loadCall(e, name, l)
+	case "readEnvironmentVariable":
+		return l.readEnv(e)
 	case "nameof":
 		return aStr{nameOf(e.Args[0])}
 	case "getSecret":

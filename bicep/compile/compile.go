@@ -54,6 +54,9 @@ type Options struct {
 	// holds br/ and ts/). Empty means cacheRootDirectory from the nearest
 	// bicepconfig.json, else ~/.bicep.
 	CacheRoot string
+	// LookupEnv reads environment variables for readEnvironmentVariable()
+	// in .bicepparam files; nil means os.LookupEnv.
+	LookupEnv func(name string) (string, bool)
 	// Version is written to metadata._generator.version; empty means
 	// "dev".
 	Version string
