@@ -78,12 +78,17 @@
 // lessOrEquals, greater and greaterOrEquals; configuration reads the
 // values given to Set.Configure.
 //
+// # Field paths
+//
+// Field paths take PSRule's forms: "a.b", "a['b']", "a[0]", "a[-1]",
+// "a[*]", "a.*", "a..b", "." and "$", and filters such as
+// "a[?@.properties.direction == 'Inbound']" (see Path).
+//
 // # Not supported
 //
-// JSONPath filters ([?...]) in field paths are reported as errors at their
-// position.
 // Regular expressions use Go's RE2 syntax; a .NET-only construct
-// (lookaround, backreferences) is reported when the file is read.
+// (lookaround, backreferences) is reported when the file is read. Array
+// slices ("a[0:2]") in paths are not read.
 //
 // # Documents of other kinds
 //

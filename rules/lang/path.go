@@ -22,12 +22,14 @@ const (
 	segIndex                     // [n], negative from the end
 	segWildcard                  // [*] or .*
 	segDescendant                // ..name: name at any depth
+	segFilter                    // [?...]: the elements a filter accepts
 )
 
 type segment struct {
-	kind  segKind
-	name  string
-	index int
+	kind   segKind
+	name   string
+	index  int
+	filter filterNode
 }
 
 // Path is a compiled field path. The forms PSRule documents are accepted:
@@ -102,6 +104,15 @@ func ParsePath(text string, pos source.Pos) (*Path, *source.Error) {
 			p.segs = append(p.segs, seg)
 			i = n
 		case '[':
+			if strings.HasPrefix(s[i:], "[?") {
+				f, n, err, at := parseFilter(s, i+2)
+				if err != "" {
+					return fail(at, "%s", err)
+				}
+				p.segs = append(p.segs, segment{kind: segFilter, filter: f})
+				i = n
+				continue
+			}
 			seg, n, err := readBracket(s, i)
 			if err != "" {
 				return fail(n, "%s", err)
@@ -113,7 +124,7 @@ func ParsePath(text string, pos source.Pos) (*Path, *source.Error) {
 		}
 	}
 	for _, seg := range p.segs {
-		if seg.kind == segWildcard || seg.kind == segDescendant {
+		if seg.kind == segWildcard || seg.kind == segDescendant || seg.kind == segFilter {
 			p.multi = true
 		}
 	}
@@ -162,8 +173,6 @@ func readBracket(s string, i int) (segment, int, string) {
 			return segment{}, j + 1, "expected ']' after '*'"
 		}
 		return segment{kind: segWildcard}, j + 2, ""
-	case c == '?':
-		return segment{}, j, "filter expressions ([?...]) are not supported; use a sub-selector (field with where) instead"
 	default:
 		end := strings.IndexByte(s[j:], ']')
 		if end < 0 {
@@ -243,11 +252,15 @@ func step(cur value.Value, seg segment) (value.Value, bool) {
 // ("properties.rules[2].name"), in document order.
 func (p *Path) Resolve(root value.Value) []Match {
 	var out []Match
-	resolve(root, p.segs, "", &out)
+	resolveFrom(root, root, p.segs, "", &out)
 	return out
 }
 
 func resolve(cur value.Value, segs []segment, path string, out *[]Match) {
+	resolveFrom(cur, cur, segs, path, out)
+}
+
+func resolveFrom(root, cur value.Value, segs []segment, path string, out *[]Match) {
 	if len(*out) >= maxPathResults {
 		return
 	}
@@ -262,40 +275,62 @@ func resolve(cur value.Value, segs []segment, path string, out *[]Match) {
 		if !ok {
 			return
 		}
-		resolve(next, rest, joinSeg(path, seg, seg.index, ""), out)
+		resolveFrom(root, next, rest, joinSeg(path, seg, seg.index, ""), out)
 	case segWildcard:
 		switch c := cur.(type) {
 		case *value.Array:
 			for i, e := range c.Elems {
-				resolve(e, rest, joinSeg(path, segment{kind: segIndex}, i, ""), out)
+				resolveFrom(root, e, rest, joinSeg(path, segment{kind: segIndex}, i, ""), out)
 			}
 		case *value.Object:
 			for _, m := range c.Members() {
-				resolve(m.Value, rest, joinSeg(path, segment{kind: segMember}, 0, m.Key), out)
+				resolveFrom(root, m.Value, rest, joinSeg(path, segment{kind: segMember}, 0, m.Key), out)
 			}
 		}
 	case segDescendant:
-		descend(cur, seg.name, rest, path, out, 0)
+		descend(root, cur, seg.name, rest, path, out, 0)
+	case segFilter:
+		switch c := cur.(type) {
+		case *value.Array:
+			for i, e := range c.Elems {
+				if seg.filter.test(root, e) {
+					resolveFrom(root, e, rest, joinSeg(path, segment{kind: segIndex}, i, ""), out)
+				}
+			}
+		case *value.Object:
+			for _, m := range c.Members() {
+				if seg.filter.test(root, m.Value) {
+					resolveFrom(root, m.Value, rest, joinSeg(path, segment{kind: segMember}, 0, m.Key), out)
+				}
+			}
+		}
 	}
 }
 
-// descend finds name at any depth below cur.
-func descend(cur value.Value, name string, rest []segment, path string, out *[]Match, depth int) {
+// descend finds name below cur as PSRule does: each child that has the
+// member gives its value (and is not searched further); any other child is
+// searched in turn.
+func descend(root, cur value.Value, name string, rest []segment, path string, out *[]Match, depth int) {
 	if depth > MaxDocumentDepth*4 || len(*out) >= maxPathResults {
 		return
+	}
+	visit := func(child value.Value, p string) {
+		if o, ok := child.(*value.Object); ok {
+			if m, ok := o.Member(name); ok {
+				resolveFrom(root, m.Value, rest, joinSeg(p, segment{kind: segMember}, 0, m.Key), out)
+				return
+			}
+		}
+		descend(root, child, name, rest, p, out, depth+1)
 	}
 	switch c := cur.(type) {
 	case *value.Object:
 		for _, m := range c.Members() {
-			p := joinSeg(path, segment{kind: segMember}, 0, m.Key)
-			if strings.EqualFold(m.Key, name) {
-				resolve(m.Value, rest, p, out)
-			}
-			descend(m.Value, name, rest, p, out, depth+1)
+			visit(m.Value, joinSeg(path, segment{kind: segMember}, 0, m.Key))
 		}
 	case *value.Array:
 		for i, e := range c.Elems {
-			descend(e, name, rest, joinSeg(path, segment{kind: segIndex}, i, ""), out, depth+1)
+			visit(e, joinSeg(path, segment{kind: segIndex}, i, ""))
 		}
 	}
 }

@@ -51,6 +51,16 @@ func TestPathLookup(t *testing.T) {
 		{"name.deeper", false, ""},
 		{"tags[0]", false, ""},
 		{"properties.securityRules[*].missing", false, ""},
+		{"properties.securityRules[?@.properties.access == 'deny'].name", true, `["r1"]`},
+		{"properties.securityRules[?(@.properties.access != 'Deny')].name", true, `["r0"]`},
+		{"properties.securityRules[?@.name =~ /1$/].name", true, `["r1"]`},
+		{"properties.securityRules[?@.name == 'r0' || @.name == 'r1'].name", true, `["r0","r1"]`},
+		{"properties.securityRules[?@.name == 'r0' && @.properties.access == 'Deny'].name", false, ""},
+		{"properties.securityRules[?@.properties.access].name", true, `["r0","r1"]`},
+		{"properties.securityRules[?!@.properties.priority].name", true, `["r0","r1"]`},
+		{"properties.securityRules[?@.priority > 1].name", false, ""},
+		{"properties.securityRules[?$.name == 'a'].name", true, `["r0","r1"]`},
+		{"tags[?@ == 'PROD']", true, `["prod"]`},
 	}
 	for _, c := range cases {
 		p, err := ParsePath(c.path, source.Pos{})
@@ -122,7 +132,10 @@ func TestPathErrors(t *testing.T) {
 		{"a['b]", 3, "unterminated quoted name"},
 		{"a['b'x", 6, "expected ']'"},
 		{"a[*x]", 4, "expected ']' after '*'"},
-		{"a[?(@.x == 1)]", 3, "filter expressions"},
+		{"a[?(@.x == 1]", 13, "expected ')'"},
+		{"a[?@.x == ]", 11, "expected @, $, a string"},
+		{"a[?@.x == 'y'", 14, "expected ']'"},
+		{"a[?@.x =~ '(']", 14, "invalid regular expression"},
 		{"a]", 2, "unexpected"},
 		{"a..", 4, "expected a property name after '..'"},
 	}
@@ -148,7 +161,7 @@ func TestPathLookupDoesNotAllocate(t *testing.T) {
 }
 
 func FuzzParsePath(f *testing.F) {
-	for _, s := range []string{"a.b", "a['b']", "a[0]", "a[-1]", "a[*]", "..x", "$", ".", "$.a[*].b", "a[?x]", "a[", "['x", "a..b.*"} {
+	for _, s := range []string{"a.b", "a['b']", "a[0]", "a[-1]", "a[*]", "..x", "$", ".", "$.a[*].b", "a[?x]", "a[", "['x", "a..b.*", "a[?(@.b == 'x' && !@.c)]", "a[?@.b =~ /x/]"} {
 		f.Add(s)
 	}
 	root := value.NewObject(source.Pos{})
@@ -172,4 +185,16 @@ func FuzzParsePath(f *testing.F) {
 		p.Lookup(root)
 		p.Resolve(root)
 	})
+}
+
+func TestPathDescendantStopsAtMatch(t *testing.T) {
+	// PSRule's ".." takes the member from each child that has it and does
+	// not search that child further, and never looks at the start object
+	// itself.
+	root := target(t, "T", `{"name": "top", "a": {"name": "mid", "b": {"name": "deep"}}, "c": [{"d": {"name": "inner"}}]}`).Object
+	p, _ := ParsePath("..name", source.Pos{})
+	v, _, _ := p.Lookup(root)
+	if got := value.Render(v); got != `["mid","inner"]` {
+		t.Errorf("..name = %s", got)
+	}
 }
