@@ -34,7 +34,8 @@ type segment struct {
 
 // Path is a compiled field path. The forms PSRule documents are accepted:
 // "a.b", "a['b']", "a[0]", "a[-1]" (from the end), "a[*]" and "a.*" (every
-// element or member), "a..b" (b at any depth), and "." or "$" for the
+// element or member), "a..b" (b at any depth), "a[?<filter>]" (the
+// elements a filter accepts, see pathfilter.go), and "." or "$" for the
 // object itself, optionally followed by more steps ("$.a", ".a"). Member
 // names match without regard to case.
 type Path struct {
