@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/azrule/azrule/bicep/ast"
 	"github.com/azrule/azrule/source"
 )
 
@@ -54,8 +55,44 @@ func parsePath(t testing.TB, path string) source.ErrorList {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, errs := ParseFile(source.NewFile(path, b))
+	f, errs := ParseFile(source.NewFile(path, b))
+	checkSpans(t, f)
 	return errs
+}
+
+// checkSpans requires every node's span to be well formed and to lie
+// inside its parent's, and every child to start at or after the previous
+// sibling's start (source order).
+func checkSpans(t testing.TB, f *ast.File) {
+	t.Helper()
+	type frame struct {
+		n         ast.Node
+		lastStart int
+	}
+	stack := []frame{}
+	bad := 0
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		from, to := n.Pos().Offset, n.End().Offset
+		if to < from || n.Pos().File != f.File {
+			bad++
+		}
+		if len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			if from < top.n.Pos().Offset || to > top.n.End().Offset || from < top.lastStart {
+				bad++
+				if bad < 5 {
+					t.Errorf("%s: %T [%d,%d) not inside %T [%d,%d) after %d", n.Pos(), n, from, to, top.n, top.n.Pos().Offset, top.n.End().Offset, top.lastStart)
+				}
+			}
+			top.lastStart = from
+		}
+		stack = append(stack, frame{n: n})
+		return true
+	})
 }
 
 // TestCorpusValid parses every file the Bicep compiler accepts

@@ -111,7 +111,7 @@ func (p *parser) decl(nested bool) ast.Decl {
 		if _, ok := p.expect(token.Assign); ok {
 			td.Type = p.declType(false)
 		} else {
-			td.Type = &ast.BadType{From: p.tok().Pos, To: p.tok().Pos}
+			td.Type = &ast.BadType{From: p.prevEnd(), To: p.prevEnd()}
 		}
 		d = td
 	case "func":
@@ -245,6 +245,7 @@ func (p *parser) function(h ast.DeclHead) ast.Decl {
 	l := &ast.Lambda{Lparen: p.tok().Pos}
 	d.Lambda = l
 	if _, ok := p.expect(token.LParen); !ok {
+		l.Lparen = p.prevEnd()
 		l.Rparen = l.Lparen
 		l.Body = p.bad()
 		return d

@@ -43,9 +43,11 @@ func (p *parser) expr(fl flags) ast.Expr {
 	return &ast.TernaryExpr{Cond: x, Then: then, Else: els, Question: q, Colon: colon}
 }
 
-// bad returns a zero-width BadExpr at the current token.
+// bad returns a zero-width BadExpr just after the last consumed token, so
+// that it lies inside the node being built. (The error itself is reported
+// at the offending token.)
 func (p *parser) bad() *ast.BadExpr {
-	pos := p.tok().Pos
+	pos := p.prevEnd()
 	return &ast.BadExpr{From: pos, To: pos}
 }
 
@@ -318,6 +320,9 @@ func (p *parser) array() ast.Expr {
 func (p *parser) skipBracketed() ast.Expr {
 	from := p.tok().Pos
 	p.skipTo(token.NewLine)
+	if p.prevEnd().Offset < from.Offset {
+		from = p.prevEnd()
+	}
 	return &ast.BadExpr{From: from, To: p.prevEnd()}
 }
 
@@ -332,7 +337,8 @@ func (p *parser) object(fl flags) *ast.ObjectLit {
 	o := &ast.ObjectLit{Lbrace: p.tok().Pos}
 	if !p.at(token.LBrace) {
 		p.expect(token.LBrace)
-		o.Rbrace = p.prevEnd().Add(-1)
+		o.Lbrace = p.prevEnd()
+		o.Rbrace = o.Lbrace.Add(-1)
 		return o
 	}
 	if !p.enter() {
@@ -516,7 +522,7 @@ func (p *parser) forExpr(fl flags, resourceBody bool) ast.Expr {
 		p.errorf(p.tok().Pos, "BCP162", "expected a loop item name or ( here, found %s", describe(p.tok()))
 	}
 	if f.Item == nil {
-		f.Item = &ast.Ident{NamePos: p.tok().Pos}
+		f.Item = &ast.Ident{NamePos: p.prevEnd()}
 	}
 	p.expectKeyword("in")
 	f.Iterable = p.expr(flagComplex)

@@ -9,7 +9,7 @@ import (
 
 // FuzzParse checks that parsing never panics or hangs, that errors are
 // capped and positioned inside the file, and that every node's span lies
-// inside the file.
+// inside the file and inside its parent's span.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"param p string = 'x'\nvar v = p == 'x' ? [1, 2] : {a: 1}\n",
@@ -40,6 +40,7 @@ func FuzzParse(f *testing.F) {
 			}
 			return true
 		})
+		checkSpans(t, file)
 		_ = ast.Sprint(file)
 	})
 }

@@ -218,7 +218,7 @@ func (p *parser) ident(code, what string) *ast.Ident {
 		return &ast.Ident{NamePos: t.Pos, Name: t.Text}
 	}
 	p.errorf(p.tok().Pos, code, "expected %s here, found %s", what, describe(p.tok()))
-	return &ast.Ident{NamePos: p.tok().Pos}
+	return &ast.Ident{NamePos: p.prevEnd()}
 }
 
 // skipTo skips tokens until one of the kinds (or EOF) is current. It does

@@ -34,6 +34,9 @@ func (p *parser) typeExpr() ast.TypeExpr {
 		p.leave()
 		from := p.tok().Pos
 		p.skipTo(token.NewLine)
+		if p.prevEnd().Offset < from.Offset {
+			from = p.prevEnd()
+		}
 		return &ast.BadType{From: from, To: p.prevEnd()}
 	}
 	defer p.leave()
@@ -55,7 +58,7 @@ func (p *parser) typeExpr() ast.TypeExpr {
 		p.next()
 		if p.at(token.NewLine) || p.at(token.EOF) {
 			p.errorf(p.tok().Pos, "BCP279", "expected a type after |, found %s", describe(p.tok()))
-			pos := p.tok().Pos
+			pos := p.prevEnd()
 			u.Members = append(u.Members, &ast.BadType{From: pos, To: pos})
 			break
 		}
@@ -180,7 +183,7 @@ func (p *parser) primaryType() ast.TypeExpr {
 		return &ast.TypeRef{Name: name}
 	}
 	p.errorf(t.Pos, "BCP279", "expected a type (such as string, int, bool, object, array, a literal or a type name), found %s", describe(t))
-	return &ast.BadType{From: t.Pos, To: t.Pos}
+	return &ast.BadType{From: p.prevEnd(), To: p.prevEnd()}
 }
 
 // objectType parses { name: type ... } with decorated properties and the
@@ -199,7 +202,7 @@ func (p *parser) objectType() ast.TypeExpr {
 			prop.Star = p.next().Pos
 		default:
 			p.errorf(p.tok().Pos, "BCP022", "expected a property name or * here, found %s", describe(p.tok()))
-			pos := p.tok().Pos
+			pos := p.prevEnd()
 			prop.Value = &ast.BadType{From: pos, To: pos}
 			prop.Star = pos
 			o.Props = append(o.Props, prop)
@@ -210,7 +213,7 @@ func (p *parser) objectType() ast.TypeExpr {
 		if ok {
 			prop.Value = p.typeExpr()
 		} else {
-			pos := p.tok().Pos
+			pos := p.prevEnd()
 			prop.Value = &ast.BadType{From: pos, To: pos}
 		}
 		o.Props = append(o.Props, prop)
