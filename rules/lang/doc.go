@@ -81,14 +81,13 @@
 // # Field paths
 //
 // Field paths take PSRule's forms: "a.b", "a['b']", "a[0]", "a[-1]",
-// "a[*]", "a.*", "a..b", "." and "$", and filters such as
+// "a[*]", "a.*", "a[0:2]", "a[::-1]", "a..b", "." and "$", and filters such as
 // "a[?@.properties.direction == 'Inbound']" (see Path).
 //
 // # Not supported
 //
 // Regular expressions use Go's RE2 syntax; a .NET-only construct
-// (lookaround, backreferences) is reported when the file is read. Array
-// slices ("a[0:2]") in paths are not read.
+// (lookaround, backreferences) is reported when the file is read.
 //
 // # Documents of other kinds
 //

@@ -23,6 +23,7 @@ const (
 	segWildcard                  // [*] or .*
 	segDescendant                // ..name: name at any depth
 	segFilter                    // [?...]: the elements a filter accepts
+	segSlice                     // [start:end:step]
 )
 
 type segment struct {
@@ -30,6 +31,10 @@ type segment struct {
 	name   string
 	index  int
 	filter filterNode
+	// slice bounds; hasEnd is false for an open end.
+	end    int
+	step   int
+	hasEnd bool
 }
 
 // Path is a compiled field path. The forms PSRule documents are accepted:
@@ -125,7 +130,7 @@ func ParsePath(text string, pos source.Pos) (*Path, *source.Error) {
 		}
 	}
 	for _, seg := range p.segs {
-		if seg.kind == segWildcard || seg.kind == segDescendant || seg.kind == segFilter {
+		if seg.kind == segWildcard || seg.kind == segDescendant || seg.kind == segFilter || seg.kind == segSlice {
 			p.multi = true
 		}
 	}
@@ -180,12 +185,59 @@ func readBracket(s string, i int) (segment, int, string) {
 			return segment{}, j, "unterminated '['"
 		}
 		num := strings.TrimSpace(s[j : j+end])
+		if strings.Contains(num, ":") {
+			seg, ok := readSlice(num)
+			if !ok {
+				return segment{}, j, "expected a slice such as [0:2] or [::2]"
+			}
+			return seg, j + end + 1, ""
+		}
 		n, err := strconv.Atoi(num)
 		if err != nil || len(num) > 9 {
 			return segment{}, j, "expected an index, '*' or a quoted name inside '[...]'"
 		}
 		return segment{kind: segIndex, index: n}, j + end + 1, ""
 	}
+}
+
+// readSlice reads "start:end" or "start:end:step", each part optional.
+func readSlice(s string) (segment, bool) {
+	parts := strings.Split(s, ":")
+	if len(parts) > 3 {
+		return segment{}, false
+	}
+	seg := segment{kind: segSlice, step: 1}
+	num := func(p string) (int, bool, bool) {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			return 0, false, true
+		}
+		n, err := strconv.Atoi(p)
+		return n, true, err == nil && len(p) < 10
+	}
+	if len(parts) == 3 {
+		n, set, ok := num(parts[2])
+		if !ok || set && n == 0 {
+			return segment{}, false
+		}
+		if set {
+			seg.step = n
+		}
+	}
+	n, set, ok := num(parts[0])
+	if !ok {
+		return segment{}, false
+	}
+	seg.index = n
+	if !set && seg.step < 0 {
+		seg.index = -1
+	}
+	n, set, ok = num(parts[1])
+	if !ok {
+		return segment{}, false
+	}
+	seg.end, seg.hasEnd = n, set
+	return seg, true
 }
 
 // Match is one value a path selected, with the path that names it
@@ -290,6 +342,32 @@ func resolveFrom(root, cur value.Value, segs []segment, path string, out *[]Matc
 		}
 	case segDescendant:
 		descend(root, cur, seg.name, rest, path, out, 0)
+	case segSlice:
+		a, ok := cur.(*value.Array)
+		if !ok {
+			return
+		}
+		norm := func(i int) int {
+			if i < 0 {
+				i += len(a.Elems)
+			}
+			return i
+		}
+		i := norm(seg.index)
+		end := len(a.Elems)
+		if seg.step < 0 {
+			end = -1
+		}
+		if seg.hasEnd {
+			end = norm(seg.end)
+		}
+		for n := 0; i >= 0 && i < len(a.Elems) && n < maxPathResults; n++ {
+			if seg.step > 0 && i >= end || seg.step < 0 && i <= end {
+				break
+			}
+			resolveFrom(root, a.Elems[i], rest, joinSeg(path, segment{kind: segIndex}, i, ""), out)
+			i += seg.step
+		}
 	case segFilter:
 		switch c := cur.(type) {
 		case *value.Array:

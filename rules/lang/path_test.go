@@ -61,6 +61,11 @@ func TestPathLookup(t *testing.T) {
 		{"properties.securityRules[?@.priority > 1].name", false, ""},
 		{"properties.securityRules[?$.name == 'a'].name", true, `["r0","r1"]`},
 		{"tags[?@ == 'PROD']", true, `["prod"]`},
+		{"properties.securityRules[0:1].name", true, `["r0"]`},
+		{"properties.securityRules[1:].name", true, `["r1"]`},
+		{"properties.securityRules[-1:].name", true, `["r1"]`},
+		{"properties.securityRules[::-1].name", true, `["r1","r0"]`},
+		{"properties.securityRules[::2].name", true, `["r0"]`},
 	}
 	for _, c := range cases {
 		p, err := ParsePath(c.path, source.Pos{})
@@ -138,6 +143,7 @@ func TestPathErrors(t *testing.T) {
 		{"a[?@.x =~ '(']", 14, "invalid regular expression"},
 		{"a]", 2, "unexpected"},
 		{"a..", 4, "expected a property name after '..'"},
+		{"a[1:2:0]", 3, "expected a slice"},
 	}
 	for _, c := range cases {
 		_, err := ParsePath(c.path, f.Pos(0))
