@@ -5,6 +5,8 @@ import (
 
 	"github.com/azrule/azrule/arm/expr"
 	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/jsonc"
+	"github.com/azrule/azrule/source"
 )
 
 // benchMix is a small mix of the expressions real templates are made of.
@@ -21,19 +23,44 @@ var benchMix = []string{
 	"[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b24988ac-6180-42a0-ab88-20f7382dd24c')]",
 }
 
+// mixInFile returns the mix as strings read from a JSON file, so that
+// evaluation maps positions as it does for real templates.
+func mixInFile(b *testing.B) []value.String {
+	var buf []byte
+	buf = append(buf, '[')
+	for i, s := range benchMix {
+		if i > 0 {
+			buf = append(buf, ',', '\n')
+		}
+		buf = value.AppendJSON(buf, value.String{V: s})
+	}
+	buf = append(buf, ']')
+	v, err := jsonc.Parse(source.NewFile("mix.json", buf))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out []value.String
+	for _, e := range v.(*value.Array).Elems {
+		out = append(out, e.(value.String))
+	}
+	return out
+}
+
 // BenchmarkEvalMix parses (from the cache after the first round) and
-// evaluates the mix; bytes are the expression text.
+// evaluates the mix, read from a file; bytes are the expression text.
 func BenchmarkEvalMix(b *testing.B) {
 	env := newTestEnv()
+	mix := mixInFile(b)
 	size := 0
-	for _, s := range benchMix {
-		size += len(s)
+	for _, s := range mix {
+		size += len(s.V)
 	}
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		for _, s := range benchMix {
-			if _, err := EvalString(value.String{V: s}, env); err != nil {
+		for _, s := range mix {
+			if _, err := EvalString(s, env); err != nil {
 				b.Fatal(err)
 			}
 		}

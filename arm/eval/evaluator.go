@@ -105,7 +105,7 @@ func (ev *evaluator) eval(n expr.Node, depth int) (value.Value, error) {
 // context, say) the position of the access that read it; a member that
 // has its own position keeps it.
 func stamp(v value.Value, at source.Pos) value.Value {
-	if v == nil || v.Pos().IsValid() {
+	if v == nil || !at.IsValid() || v.Pos().IsValid() {
 		return v
 	}
 	return value.WithPos(v, at)
@@ -185,7 +185,7 @@ func (ev *evaluator) call(n *expr.Call, depth int) (value.Value, error) {
 	}
 	if v == nil {
 		v = value.Null{At: at}
-	} else if !v.Pos().IsValid() {
+	} else if at.IsValid() && !v.Pos().IsValid() {
 		v = value.WithPos(v, at)
 	}
 	return v, nil

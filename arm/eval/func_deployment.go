@@ -47,7 +47,9 @@ func contextObject(c *Call, o *value.Object, what string) (value.Value, error) {
 	if o == nil {
 		return nil, c.Errorf("the deployment context has no %s object", what)
 	}
-	return value.WithPos(value.DeepCopy(o), c.At), nil
+	cp := value.DeepCopy(o).(*value.Object)
+	cp.At = c.At
+	return cp, nil
 }
 
 // azureCloud is environment() in the public Azure cloud, in the shape
