@@ -135,6 +135,10 @@ func (l *lctx) resourceAccess(ref resRef, steps []step) aexpr {
 		return l.applySteps(c.wholeResource(ref, l), steps)
 	}
 	rest := steps[1:]
+	if r.extension != "" {
+		// An extension resource's reference() is the whole resource.
+		return l.applySteps(c.reference(ref, false, l), steps)
+	}
 	switch first.name {
 	case "id":
 		return l.applySteps(c.resourceID(ref, l), rest)

@@ -63,6 +63,9 @@ type resourceInfo struct {
 	nested     bool // declared inside its parent's body
 	scope      ast.Expr
 	path       string // module path as written
+	// extension is the alias of the extension a non-Azure resource
+	// belongs to (http, kubernetes, microsoftGraph), "" for Azure ones.
+	extension string
 	modFile    *fileCompiler
 	modJSON    *value.Object // a .json or registry module's template
 }
@@ -233,6 +236,10 @@ func (c *fileCompiler) bindResource(d *ast.ResourceDecl, parent *resourceInfo) *
 	}
 	typ, api, _ := strings.Cut(ts, "@")
 	r.typ, r.api = typ, api
+	if ext := c.extensionOf(typ); ext != "" && parent == nil {
+		// Extension types keep their version in the type, as written.
+		r.extension, r.typ, r.api = ext, ts, ""
+	}
 	if parent != nil {
 		// A nested declaration names its type relative to the parent's
 		// unless it is written in full.
@@ -329,4 +336,42 @@ func (c *fileCompiler) resourceSymbolOf(e ast.Expr) (*resourceInfo, ast.Expr) {
 		return c.resourceSymbolOf(e.X)
 	}
 	return nil, nil
+}
+
+// extensionOf returns the extension a resource type belongs to: the only
+// non-az extension of the file for a type without a provider namespace,
+// a Microsoft Graph extension for Microsoft.Graph types; "" otherwise.
+func (c *fileCompiler) extensionOf(typ string) string {
+	var exts []string
+	for _, d := range c.file.Decls {
+		e, ok := d.(*ast.ExtensionDecl)
+		if !ok {
+			continue
+		}
+		name := ""
+		if e.Alias != nil {
+			name = e.Alias.Name
+		} else if id, ok := e.Spec.(*ast.Ident); ok {
+			name = id.Name
+		}
+		if name != "" && name != "az" {
+			exts = append(exts, name)
+		}
+	}
+	if len(exts) == 0 {
+		return ""
+	}
+	ns, _, _ := strings.Cut(typ, "/")
+	if strings.EqualFold(ns, "Microsoft.Graph") {
+		for _, e := range exts {
+			if strings.Contains(strings.ToLower(e), "graph") {
+				return e
+			}
+		}
+		return exts[0]
+	}
+	if !strings.Contains(ns, ".") {
+		return exts[0]
+	}
+	return ""
 }

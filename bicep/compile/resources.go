@@ -117,6 +117,17 @@ func (c *fileCompiler) resource(r *resourceInfo) *value.Object {
 			c.crossScope(o, sc, r.scope)
 		}
 	}
+	if r.extension != "" {
+		o.Delete("apiVersion")
+		ext := value.NewObject(r.decl.Pos())
+		ext.Set("extension", str(r.extension, r.decl.Pos()))
+		for _, m := range o.Members() {
+			ext.SetMember(m)
+		}
+		ext.Set("properties", l.objectValue(r.body, map[string]bool{"dependsOn": true}))
+		c.dependsOn(ext, r, l)
+		return ext
+	}
 	nameAt := r.decl.Pos()
 	if n := r.prop("name"); n != nil {
 		nameAt = n.Pos()

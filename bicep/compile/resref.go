@@ -287,6 +287,9 @@ func (c *fileCompiler) reference(ref resRef, full bool, l *lctx) aexpr {
 		target = c.resourceID(ref, l)
 	}
 	args := []aexpr{target}
+	if ref.r.extension != "" {
+		return call("reference", args...)
+	}
 	if full || !c.symbolic {
 		args = append(args, aStr{ref.r.api})
 	}

@@ -238,7 +238,7 @@ func TestSnapshots(t *testing.T) {
 	}
 }
 
-const minSnapshots = 4
+const minSnapshots = 5
 
 // diff compares got with a predicted value; "" means equal. Predicted
 // strings that are expressions match anything.
