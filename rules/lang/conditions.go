@@ -197,7 +197,7 @@ func (x *evalCtx) evalCond(c *cond) Truth {
 	ok, _ := d.eval(c, x, v, false)
 	t := truth(ok)
 	if d.arrays != amKnown {
-		if u, has := elementUnknown(v, d.arrays == amBoth); has {
+		if u, has := elementUnknown(v, c.arg, d.arrays == amBoth); has {
 			unsure := d.arrays == amBoth || (d.arrays == amAny && !ok) || (d.arrays == amAll && ok)
 			if unsure {
 				x.noteUnknown(u, path)
@@ -224,11 +224,21 @@ func truth(b bool) Truth {
 	return False
 }
 
-// elementUnknown finds a deployment-time value among an array's elements
-// (or anywhere inside v when deep).
-func elementUnknown(v value.Value, deep bool) (value.Unknown, bool) {
+// elementUnknown finds a deployment-time value that could change a
+// condition on v: among an array's elements, or, when deep, anywhere inside
+// an array or inside an object compared with an object (an object is never
+// equal to a string, whatever it holds).
+func elementUnknown(v, arg value.Value, deep bool) (value.Unknown, bool) {
 	if deep {
-		return value.FirstUnknown(v)
+		switch v.(type) {
+		case *value.Array:
+			return value.FirstUnknown(v)
+		case *value.Object:
+			if _, ok := arg.(*value.Object); ok {
+				return value.FirstUnknown(v)
+			}
+		}
+		return value.Unknown{}, false
 	}
 	if arr, ok := v.(*value.Array); ok {
 		for _, e := range arr.Elems {

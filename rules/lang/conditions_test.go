@@ -34,6 +34,7 @@ const doc = `{
   "apiPre": "2024-01-01-preview",
   "unk": "{{unknown:access}}",
   "unkArr": ["a", "{{unknown:extra}}"],
+  "unkObj": {"k": "{{unknown:k}}"},
   "doc": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"}
 }`
 
@@ -99,6 +100,8 @@ func TestEquals(t *testing.T) {
 		{"{field: obj, equals: {k: v}}", True},
 		{"{field: unk, equals: Enabled}", Unknown},
 		{"{field: unkArr, equals: [a, b]}", Unknown},
+		{"{field: unkObj, equals: x}", False}, // an object is never a string
+		{"{field: unkObj, equals: {k: v}}", Unknown},
 		{"{name: ., equals: RES-1}", True},
 		{"{type: ., equals: microsoft.test/things}", True},
 		{"{value: abc, equals: ABC}", True},

@@ -154,7 +154,7 @@ func (c *evalCtx) eval(e *Expr) Truth {
 		if e.sub != nil {
 			r = c.evalSub(e)
 		} else {
-			r = c.evalChildren(e, c.current())
+			r = c.evalChildren(e)
 		}
 	}
 	c.settle(mark, r)
@@ -194,7 +194,7 @@ func not(r Truth) Truth {
 // evalChildren applies allOf or anyOf with Kleene logic: false AND unknown
 // is false, true OR unknown is true. Every child is evaluated so that the
 // reasons name every failing part, as PSRule reports them.
-func (c *evalCtx) evalChildren(e *Expr, _ value.Value) Truth {
+func (c *evalCtx) evalChildren(e *Expr) Truth {
 	all := e.kind == exprAllOf
 	r := True
 	if !all {
@@ -261,7 +261,7 @@ func (c *evalCtx) evalSub(e *Expr) Truth {
 		seen++
 		c.frames = append(c.frames, frame{obj: it, field: s.field.Text, index: i})
 		mark := len(c.reasons)
-		x := c.evalChildren(e, it)
+		x := c.evalChildren(e)
 		c.settle(mark, x)
 		c.frames = c.frames[:len(c.frames)-1]
 		switch x {
