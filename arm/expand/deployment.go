@@ -12,7 +12,12 @@ import (
 // deployment is one template being deployed: the top-level one or a
 // nested or linked one. It is the eval.Env its expressions see.
 type deployment struct {
-	eval.BaseEnv // Ctx is this deployment's context
+	eval.BaseEnv // Ctx is the context expressions see
+	// target is where the resources are deployed, for their ids. It is
+	// Ctx, except in an outer-scope nested template: its expressions are
+	// evaluated in the parent (resourceGroup() is the parent's), while
+	// its resources go to the resource group the deployment names.
+	target *eval.Context
 
 	x      *expander
 	t      *template.Template
@@ -71,6 +76,7 @@ type loop struct {
 func newDeployment(x *expander, t *template.Template, ctx *eval.Context, name string, parent, outer *deployment, supplied map[string]value.Value, depth int) *deployment {
 	d := &deployment{
 		BaseEnv:  eval.BaseEnv{Ctx: ctx},
+		target:   ctx,
 		x:        x,
 		t:        t,
 		name:     name,

@@ -59,7 +59,7 @@ func typedPath(typ, name string) string {
 // (deployments and existing resources elsewhere), or the deployment's
 // own scope.
 func (d *deployment) scopePrefix(in *instance) string {
-	ctx := d.Ctx
+	ctx := d.target
 	if in.scope != "" {
 		return scopeID(ctx, in.scope)
 	}

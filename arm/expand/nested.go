@@ -77,7 +77,8 @@ func (d *deployment) runNested(in *instance) {
 		child.suppliedNames = names
 		child.checkUndeclared()
 	} else {
-		child = newDeployment(d.x, tpl, ctx, in.name, d, d, supplied, d.depth+1)
+		child = newDeployment(d.x, tpl, d.Ctx, in.name, d, d, supplied, d.depth+1)
+		child.target = ctx
 		child.suppliedNames = names
 	}
 	if linked {
@@ -152,7 +153,7 @@ func (d *deployment) addInstanceErr(in *instance, at source.Pos, code, format st
 // the nested template's $schema, with deployment() naming the nested
 // deployment.
 func (d *deployment) nestedContext(in *instance, tpl *template.Template) *eval.Context {
-	ctx := d.Ctx
+	ctx := d.target
 	override := func(key string, kv ...string) {
 		o := value.NewObject(source.Pos{})
 		for i := 0; i+1 < len(kv); i += 2 {

@@ -42,7 +42,11 @@ func (d *deployment) parameter(name string, at source.Pos) (value.Value, error) 
 	} else if p.Nullable {
 		v = value.Null{At: p.NamePos}
 	} else {
-		v = value.NewUnknown("parameter '"+p.Name+"' has no value", "parameters('"+p.Name+"')", p.NamePos)
+		what := "parameter"
+		if p.IsSecure() {
+			what = "secure parameter" // rules that look for secrets need to know
+		}
+		v = value.NewUnknown(what+" '"+p.Name+"' has no value", "parameters('"+p.Name+"')", p.NamePos)
 	}
 	for _, e := range d.validate(&p.TypeSpec, v, "parameter '"+p.Name+"'", p.NamePos, 0) {
 		d.errs = append(d.errs, e)

@@ -179,6 +179,10 @@ func (d *deployment) view(in *instance, full bool, target string, at source.Pos)
 	d.x.views++
 	if full {
 		b := in.body.Clone()
+		// The 'Full' object names the resource's id "resourceId".
+		if id, ok := b.Get("id"); ok {
+			b.Set("resourceId", id)
+		}
 		if props != nil {
 			b.Set("properties", props)
 		}
