@@ -131,13 +131,7 @@ func (x *evalCtx) evalCond(c *cond) Truth {
 	if u, ok := parent.(value.Unknown); ok && !found {
 		// A value on the way is known only at deployment time: whether
 		// the field exists, and what it holds, is unknown too.
-		if x.quiet && x.unk == nil {
-			path = x.fieldPath(c.field)
-		}
-		x.noteUnknown(u, path)
-		if !x.quiet {
-			x.addReason(path, unknownMessage(u), posOf(u, x.t.Pos), true)
-		}
+		x.addUnknown(path, u, x.t.Pos)
 		return Unknown
 	}
 	if !found {
@@ -164,20 +158,14 @@ func (x *evalCtx) evalCond(c *cond) Truth {
 		return t
 	}
 	if u, ok := v.(value.Unknown); ok {
-		x.noteUnknown(u, path)
-		if !x.quiet {
-			x.addReason(path, unknownMessage(u), posOf(u, x.t.Pos), true)
-		}
+		x.addUnknown(path, u, x.t.Pos)
 		return Unknown
 	}
 	if c.argFn != nil {
 		// The argument is computed per target: run on a copy.
 		a := c.argFn.eval(x)
 		if u, ok := a.(value.Unknown); ok {
-			x.noteUnknown(u, path)
-			if !x.quiet {
-				x.addReason(path, unknownMessage(u), posOf(u, x.t.Pos), true)
-			}
+			x.addUnknown(path, u, x.t.Pos)
 			return Unknown
 		}
 		cc := *c
@@ -200,10 +188,7 @@ func (x *evalCtx) evalCond(c *cond) Truth {
 		if u, has := elementUnknown(v, c.arg, d.arrays == amBoth); has {
 			unsure := d.arrays == amBoth || (d.arrays == amAny && !ok) || (d.arrays == amAll && ok)
 			if unsure {
-				x.noteUnknown(u, path)
-				if !x.quiet {
-					x.addReason(path, unknownMessage(u), posOf(u, posOf(v, x.t.Pos)), true)
-				}
+				x.addUnknown(path, u, posOf(v, x.t.Pos))
 				return Unknown
 			}
 		}
@@ -258,8 +243,6 @@ func (x *evalCtx) operand(c *cond) (v value.Value, found bool, parent value.Valu
 	case opField:
 		v, found, parent = c.field.Lookup(x.current())
 		if !x.quiet {
-			path = x.fieldPath(c.field)
-		} else if _, unk := v.(value.Unknown); unk && x.unk == nil {
 			path = x.fieldPath(c.field)
 		}
 		return v, found, parent, path

@@ -46,9 +46,6 @@ type evalCtx struct {
 	// quiet is set where reasons are thrown away (preconditions,
 	// selectors, where filters), so that none are formatted.
 	quiet bool
-	// unk is the first deployment-time value an answer depended on.
-	unk    *UnknownError
-	unkBuf UnknownError
 }
 
 var ctxPool = sync.Pool{New: func() any { return new(evalCtx) }}
@@ -57,7 +54,6 @@ func getCtx(t *rules.Target, quiet bool) *evalCtx {
 	c := ctxPool.Get().(*evalCtx)
 	c.t, c.now, c.quiet, c.negate = t, nowFunc(), quiet, false
 	c.reasons, c.frames = c.reasons[:0], c.frames[:0]
-	c.unk = nil
 	return c
 }
 
@@ -106,28 +102,37 @@ func (e *Expr) Test(t *rules.Target) Truth {
 	return r
 }
 
-// test runs e quietly and, for an unknown answer, names the first
-// deployment-time value met.
+// test runs e quietly and, for an unknown answer, names the
+// deployment-time value it depends on. Unknown answers are rare, so they
+// are run again with reasons to find the value that decided.
 func (e *Expr) test(t *rules.Target) (Truth, *UnknownError) {
 	c := getCtx(t, true)
-	defer putCtx(c)
 	r := c.eval(e)
+	putCtx(c)
 	if r != Unknown {
 		return r, nil
 	}
-	if c.unk == nil {
-		return r, &UnknownError{}
+	c = getCtx(t, false)
+	defer putCtx(c)
+	c.eval(e)
+	for _, rr := range c.reasons {
+		if u, ok := rr.v.(value.Unknown); ok && rr.unknown {
+			return r, &UnknownError{Path: rr.r.Path, Unknown: u}
+		}
 	}
-	u := *c.unk
-	return r, &u
+	return r, &UnknownError{}
 }
 
-// noteUnknown remembers the first deployment-time value met.
-func (c *evalCtx) noteUnknown(u value.Unknown, path string) {
-	if c.unk == nil {
-		c.unkBuf = UnknownError{Path: path, Unknown: u}
-		c.unk = &c.unkBuf
+// addUnknown records that the answer depends on u, found at path.
+func (c *evalCtx) addUnknown(path string, u value.Unknown, fallback source.Pos) {
+	if c.quiet {
+		return
 	}
+	c.reasons = append(c.reasons, reasonRec{
+		r:       rules.Reason{Path: path, Message: unknownMessage(u), Pos: posOf(u, fallback)},
+		unknown: true,
+		v:       u,
+	})
 }
 
 func (c *evalCtx) current() value.Value {
@@ -296,10 +301,8 @@ func (c *evalCtx) evalSub(e *Expr) Truth {
 
 // subUnknown answers a sub-selector whose list is a deployment-time value.
 func (c *evalCtx) subUnknown(s *subSelector, u value.Unknown) Truth {
-	path := c.fieldPath(s.field)
-	c.noteUnknown(u, path)
 	if !c.quiet {
-		c.addReason(path, unknownMessage(u), posOf(u, c.t.Pos), true)
+		c.addUnknown(c.fieldPath(s.field), u, c.t.Pos)
 	}
 	return Unknown
 }

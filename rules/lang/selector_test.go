@@ -422,3 +422,15 @@ func TestUnknownParents(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownErrorNamesTheDecidingValue(t *testing.T) {
+	// The first unknown met (a) does not decide: its allOf is false. The
+	// answer depends on b.
+	tg := target(t, "T", `{"a": "{{unknown:a}}", "b": "{{unknown:b}}", "c": "x"}`)
+	e := mustExpr(t, "{anyOf: [{allOf: [{field: a, equals: y}, {field: c, equals: z}]}, {field: b, equals: y}]}")
+	ok, err := matchExpr(e, tg)
+	var ue *UnknownError
+	if ok || !errorsAs(err, &ue) || ue.Path != "b" || !strings.Contains(err.Error(), "parameter 'b'") {
+		t.Errorf("got %v %v", ok, err)
+	}
+}
