@@ -105,10 +105,14 @@ func (d *deployment) validate(t *template.TypeSpec, v value.Value, what string, 
 	var out []*source.Error
 	if t.Ref != "" {
 		ref := d.resolveRef(t.Ref)
-		if ref == nil {
+		switch {
+		case ref != nil:
+			out = append(out, d.validate(ref, v, what, declPos, depth+1)...)
+		case strings.HasPrefix(t.Ref, "#/definitions/") && !strings.Contains(t.Ref[len("#/definitions/"):], "/"):
 			return errf("%s refers to type '%s', which the template does not define", what, t.Ref)
 		}
-		out = append(out, d.validate(ref, v, what, declPos, depth+1)...)
+		// Other reference forms (paths into a definition) are not
+		// followed: the value is not checked against them.
 	}
 	if t.Type != "" && !typeMatches(t.Type, v) {
 		return append(out, errf("%s must be of type %s, not %s", what, t.Type, value.TypeName(v))...)
