@@ -37,7 +37,7 @@ func init() {
 		return unknownCall(c.Name, c.Args, value.Unknown{Origin: "the configuration of a Bicep extension is given at deployment time"}, c.At), nil
 	}})
 	Register(&Func{Name: "environment", MinArgs: 0, MaxArgs: 0, Call: func(c *Call) (value.Value, error) {
-		return value.WithPos(value.DeepCopy(azureCloud), c.At), nil
+		return contextObject(c, azureCloud, "environment")
 	}})
 }
 
