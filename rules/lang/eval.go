@@ -251,6 +251,7 @@ func (c *evalCtx) evalSub(e *Expr) Truth {
 	}
 	var pass, unknown, seen int64
 	failed := false
+	start := len(c.reasons)
 	for i, it := range items {
 		if s.where != nil {
 			w := c.filter(s, i, it)
@@ -292,6 +293,15 @@ func (c *evalCtx) evalSub(e *Expr) Truth {
 		}
 		return True
 	}
+	// With a quantifier an element that fails is not a failure: only
+	// the count is, and the unknown elements that may change it.
+	keep := c.reasons[:start]
+	for _, rr := range c.reasons[start:] {
+		if rr.unknown {
+			keep = append(keep, rr)
+		}
+	}
+	c.reasons = keep
 	r := c.quantify(s, pass, unknown, seen)
 	if r == False && c.wantReason(False) {
 		c.addReason(c.fieldPath(s.field), quantMessage(s, pass), root.Pos(), false)
