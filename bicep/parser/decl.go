@@ -13,12 +13,13 @@ func (p *parser) file() *ast.File {
 		if p.at(token.EOF) {
 			break
 		}
+		p.release()
 		n, start := p.nerr, p.i
 		d := p.decl(false)
 		f.Decls = append(f.Decls, d)
 		// An unclosed bracket may have stopped at the start of the next
 		// line's declaration: go on from there.
-		atLineStart := p.i > start && p.toks[p.i-1].Kind == token.NewLine
+		atLineStart := p.i > start && p.tokAt(p.i-1).Kind == token.NewLine
 		if !p.at(token.NewLine) && !p.at(token.EOF) && !atLineStart {
 			if p.nerr == n {
 				p.errorf(p.tok().Pos, "BCP019", "expected a new line after the declaration, found %s", describe(p.tok()))

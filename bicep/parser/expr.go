@@ -189,13 +189,10 @@ func (p *parser) primary(fl flags) ast.Expr {
 // a new line.
 func (p *parser) peekAfterBracket() token.Token {
 	j := p.i + 1
-	for j < len(p.toks)-1 && p.toks[j].Kind == token.NewLine {
+	for p.tokAt(j).Kind == token.NewLine {
 		j++
 	}
-	if j >= len(p.toks) {
-		return p.toks[len(p.toks)-1]
-	}
-	return p.toks[j]
+	return p.tokAt(j)
 }
 
 // str parses a single-line string and its interpolation holes.

@@ -60,9 +60,15 @@ func ParseExpr(f *source.File) (ast.Expr, source.ErrorList) {
 }
 
 type parser struct {
-	f      *source.File
-	sc     *scanner.Scanner
+	f  *source.File
+	sc *scanner.Scanner
+	// toks is a window of the token stream, scanned on demand: toks[0] is
+	// token number base. i is the absolute number of the current token.
+	// file() drops consumed tokens between declarations, so memory stays
+	// proportional to the largest declaration, not the file.
 	toks   []token.Token
+	base   int
+	eof    bool // the scanner has returned EOF
 	i      int
 	params bool
 	depth  int
@@ -74,18 +80,31 @@ type parser struct {
 }
 
 func newParser(f *source.File, params bool) *parser {
-	sc := scanner.New(f)
-	// Scan the whole file up front: the grammar needs a few tokens of
-	// lookahead (past newlines, for 'resource <ident>', for '|').
-	toks := make([]token.Token, 0, len(f.Content)/7+16) // about 8 bytes a token in real files
-	for {
-		t := sc.Scan()
-		toks = append(toks, t)
-		if t.Kind == token.EOF {
-			break
-		}
+	return &parser{f: f, sc: scanner.New(f), toks: make([]token.Token, 0, 64), params: params}
+}
+
+// tokAt returns token number j, scanning as needed; past the end it
+// returns the EOF token. j must not be below base.
+func (p *parser) tokAt(j int) token.Token {
+	for j-p.base >= len(p.toks) && !p.eof {
+		t := p.sc.Scan()
+		p.toks = append(p.toks, t)
+		p.eof = t.Kind == token.EOF
 	}
-	return &parser{f: f, sc: sc, toks: toks, params: params}
+	if k := j - p.base; k < len(p.toks) {
+		return p.toks[k]
+	}
+	return p.toks[len(p.toks)-1]
+}
+
+// release drops the tokens before the previous one; the parser never looks
+// further back.
+func (p *parser) release() {
+	if n := p.i - 1 - p.base; n > 0 && n >= len(p.toks)/2 {
+		k := copy(p.toks, p.toks[n:])
+		p.toks = p.toks[:k]
+		p.base += n
+	}
 }
 
 // finish merges lexical and syntax errors in source order and caps them.
@@ -123,30 +142,27 @@ func (p *parser) errorf(pos source.Pos, code, format string, args ...any) {
 // ---------------------------------------------------------------------------
 // Token access
 
-func (p *parser) tok() token.Token { return p.toks[p.i] }
+func (p *parser) tok() token.Token { return p.tokAt(p.i) }
 
 // peek returns the n-th token after the current one.
 func (p *parser) peek(n int) token.Token {
-	if j := p.i + n; j < len(p.toks) {
-		return p.toks[j]
-	}
-	return p.toks[len(p.toks)-1]
+	return p.tokAt(p.i + n)
 }
 
 // peekPastNewlines returns the first token from the current one that is not
 // a newline.
 func (p *parser) peekPastNewlines() token.Token {
 	j := p.i
-	for j < len(p.toks)-1 && p.toks[j].Kind == token.NewLine {
+	for p.tokAt(j).Kind == token.NewLine {
 		j++
 	}
-	return p.toks[j]
+	return p.tokAt(j)
 }
 
-func (p *parser) at(k token.Kind) bool { return p.toks[p.i].Kind == k }
+func (p *parser) at(k token.Kind) bool { return p.tokAt(p.i).Kind == k }
 
 func (p *parser) atKeyword(kw string) bool {
-	t := p.toks[p.i]
+	t := p.tokAt(p.i)
 	return t.Kind == token.Identifier && t.Text == kw
 }
 
@@ -154,7 +170,7 @@ func isKeyword(t token.Token, kw string) bool { return t.Kind == token.Identifie
 
 // next consumes the current token and returns it. EOF is never consumed.
 func (p *parser) next() token.Token {
-	t := p.toks[p.i]
+	t := p.tokAt(p.i)
 	if t.Kind != token.EOF {
 		p.i++
 	}
@@ -166,7 +182,7 @@ func (p *parser) prevEnd() source.Pos {
 	if p.i == 0 {
 		return p.f.Pos(0)
 	}
-	return p.toks[p.i-1].End
+	return p.tokAt(p.i - 1).End
 }
 
 func (p *parser) skipNewlines() {
@@ -280,7 +296,7 @@ func (p *parser) leave() { p.depth-- }
 // resource body, which the caller allows with nested.
 func (p *parser) atDeclarationStart(nested bool) bool {
 	t := p.tok()
-	if p.i == 0 || p.toks[p.i-1].Kind != token.NewLine || t.Kind != token.Identifier {
+	if p.i == 0 || p.tokAt(p.i-1).Kind != token.NewLine || t.Kind != token.Identifier {
 		return false
 	}
 	if nested && t.Text == "resource" {
