@@ -47,11 +47,11 @@ spec:
 func TestQuantifierReason(t *testing.T) {
 	tg := target(t, "T", `{"rules": [{"on": true}, {"on": false}, {"on": true}]}`)
 	for expr, want := range map[string]string{
-		"{field: rules, count: 1, allOf: [{field: on, equals: true}]}":          "Path rules: Has 2 matching items; expected exactly 1.",
-		"{field: rules, less: 2, allOf: [{field: on, equals: true}]}":           "Path rules: Has 2 matching items; expected fewer than 2.",
-		"{field: rules, lessOrEqual: 1, allOf: [{field: on, equals: true}]}":    "Path rules: Has 2 matching items; expected at most 1.",
-		"{field: rules, greater: 2, allOf: [{field: on, equals: true}]}":        "Path rules: Has 2 matching items; expected more than 2.",
-		"{field: rules, greaterOrEqual: 3, anyOf: [{field: on, equals: true}]}": "Path rules: Has 2 matching items; expected at least 3.",
+		"{field: rules, count: 1, allOf: [{field: on, equals: true}]}":                      "Path rules: Has 2 matching items; expected exactly 1.",
+		"{field: rules, less: 2, allOf: [{field: on, equals: true}]}":                       "Path rules: Has 2 matching items; expected fewer than 2.",
+		"{field: rules, lessOrEqual: 1, allOf: [{field: on, equals: true}]}":                "Path rules: Has 2 matching items; expected at most 1.",
+		"{field: rules, greater: 2, allOf: [{field: on, equals: true}]}":                    "Path rules: Has 2 matching items; expected more than 2.",
+		"{field: rules, greaterOrEqual: 3, anyOf: [{field: on, equals: true}]}":             "Path rules: Has 2 matching items; expected at least 3.",
 		"{field: rules, where: {field: on, equals: x}, allOf: [{field: on, exists: true}]}": "Path rules: No items were found that match the sub-selector.",
 	} {
 		got, reasons := mustExpr(t, expr).Eval(tg)
