@@ -143,7 +143,8 @@ func (l *lctx) resourceAccess(ref resRef, steps []step) aexpr {
 	case "id":
 		return l.applySteps(c.resourceID(ref, l), rest)
 	case "name":
-		return l.applySteps(c.fullName(ref, l), rest)
+		// The name property as written: for a child, its own segment.
+		return l.applySteps(c.ownName(ref), rest)
 	case "type":
 		return l.applySteps(aStr{r.typ}, rest)
 	case "apiVersion":
