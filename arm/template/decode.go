@@ -16,6 +16,9 @@ const MaxChildDepth = 32
 type decoder struct {
 	f    *source.File
 	errs source.ErrorList
+	// needAPIVersion: classic templates without an apiProfile must give
+	// every resource an apiVersion.
+	needAPIVersion bool
 }
 
 func (d *decoder) errorf(at source.Pos, code, format string, args ...any) {
@@ -58,6 +61,8 @@ func (d *decoder) template(t *Template, obj *value.Object) {
 			t.ContentVersion, _ = d.str(m, "contentVersion")
 		case "languageversion":
 			t.LanguageVersion, _ = d.str(m, "languageVersion")
+		case "apiprofile":
+			t.APIProfile, _ = d.str(m, "apiProfile")
 		case "metadata":
 			t.Metadata = d.obj(m, "metadata")
 		case "imports":
@@ -83,6 +88,7 @@ func (d *decoder) template(t *Template, obj *value.Object) {
 		}
 	}
 	if m, ok := obj.Member("resources"); ok {
+		d.needAPIVersion = !t.Symbolic() && t.APIProfile == ""
 		t.Resources = d.resources(m, nil, t.Symbolic(), 0)
 	}
 	if m, ok := obj.Member("outputs"); ok {

@@ -98,6 +98,9 @@ func (d *decoder) resource(symbol string, v value.Value, parent *Resource, symbo
 	if r.Name == nil && !symbolic {
 		d.errorf(o.At, "TPL078", "resource of type '%s' has no \"name\"", r.Type)
 	}
+	if r.APIVersion == nil && d.needAPIVersion {
+		d.errorf(o.At, "TPL079", "resource of type '%s' has no \"apiVersion\"; add the API version to deploy it with, e.g. \"2023-01-01\"", r.Type)
+	}
 	if children != nil {
 		r.Children = d.resources(*children, r, symbolic, depth+1)
 	}

@@ -33,6 +33,9 @@ type Template struct {
 	// ContentVersion and LanguageVersion are as written ("" if absent).
 	ContentVersion  string
 	LanguageVersion string
+	// APIProfile is the template's apiProfile: resources may then omit
+	// their apiVersion.
+	APIProfile string
 	// Metadata is the template's metadata object, if any.
 	Metadata *value.Object
 	// Parameters, Variables, Functions, Definitions and Outputs keep the

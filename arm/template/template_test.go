@@ -127,18 +127,20 @@ func TestDecodeErrors(t *testing.T) {
 	}{
 		{"not object", `[1]`, []string{"1:1: a template must be a JSON object"}},
 		{"resources string", `{"resources": "x"}`, []string{"1:15: \"resources\" must be an array"}},
-		{"object without 2.0", `{"resources": {"a": {"type": "T/t", "name": "n"}}}`, []string{"1:15: \"resources\" is an object of symbolic names"}},
+		{"object without 2.0", `{"resources": {"a": {"type": "T/t", "apiVersion": "1", "name": "n"}}}`, []string{"1:15: \"resources\" is an object of symbolic names"}},
 		{"no type", "{\"resources\": [\n  {\"name\": \"x\"}]}", []string{"2:3: resource has no \"type\""}},
 		{"no type symbolic", `{"languageVersion": "2.0", "resources": {"a": {"name": "x"}}}`, []string{"resource 'a' has no \"type\""}},
-		{"no name", `{"resources": [{"type": "A/b"}]}`, []string{"resource of type 'A/b' has no \"name\""}},
+		{"no name", `{"resources": [{"type": "A/b", "apiVersion": "1"}]}`, []string{"resource of type 'A/b' has no \"name\""}},
 		{"param not object", `{"parameters": {"p": 1}}`, []string{"parameter 'p' must be an object"}},
-		{"copy no count", `{"resources": [{"type": "A/b", "name": "n", "copy": {"name": "c"}}]}`, []string{"resource copy has no \"count\""}},
-		{"copy no name", `{"resources": [{"type": "A/b", "name": "n", "copy": {"count": 1}}]}`, []string{"resource copy needs a \"name\""}},
+		{"copy no count", `{"resources": [{"type": "A/b", "apiVersion": "1", "name": "n", "copy": {"name": "c"}}]}`, []string{"resource copy has no \"count\""}},
+		{"copy no name", `{"resources": [{"type": "A/b", "apiVersion": "1", "name": "n", "copy": {"count": 1}}]}`, []string{"resource copy needs a \"name\""}},
 		{"var copy no input", `{"variables": {"copy": [{"name": "v", "count": 1}]}}`, []string{"variable copy has no \"input\""}},
 		{"minLength string", `{"parameters": {"p": {"type": "string", "minLength": "3"}}}`, []string{"\"minLength\" must be an integer"}},
 		{"function no output", `{"functions": [{"namespace": "n", "members": {"f": {}}}]}`, []string{"function 'n.f' has no \"output\""}},
 		{"output no value", `{"outputs": {"o": {"type": "string"}}}`, []string{"output 'o' has no \"value\""}},
-		{"dependsOn not array", `{"resources": [{"type": "A/b", "name": "n", "dependsOn": "x"}]}`, []string{"\"dependsOn\" must be an array"}},
+		{"dependsOn not array", `{"resources": [{"type": "A/b", "apiVersion": "1", "name": "n", "dependsOn": "x"}]}`, []string{"\"dependsOn\" must be an array"}},
+		{"no apiVersion", `{"resources": [{"type": "A/b", "name": "n"}]}`, []string{"1:16: resource of type 'A/b' has no \"apiVersion\""}},
+		{"apiProfile", `{"apiProfile": "2019-03-01-hybrid", "resources": [{"type": "A/b", "name": "n"}]}`, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
