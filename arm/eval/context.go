@@ -150,6 +150,21 @@ func getString(o *value.Object, key string) string {
 	return ""
 }
 
+// defaultCtx is used when an Env has no context, so that scope functions
+// answer with PSRule's defaults instead of failing.
+var defaultCtx = DefaultContext()
+
+// context is the deployment context of the call's Env, or PSRule's
+// defaults when the Env has none.
+func (c *Call) context() *Context {
+	if c.Env != nil {
+		if ctx := c.Env.Context(); ctx != nil {
+			return ctx
+		}
+	}
+	return defaultCtx
+}
+
 // SubscriptionID is subscription().subscriptionId.
 func (c *Context) SubscriptionID() string { return getString(c.Subscription, "subscriptionId") }
 

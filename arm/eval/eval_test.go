@@ -228,3 +228,16 @@ func TestPositions(t *testing.T) {
 		t.Errorf("syntax error %v, want it at t.json:1:20", err)
 	}
 }
+
+// TestNilEnvironment: a nil Env, or an Env without a context, still
+// evaluates, with PSRule's defaults.
+func TestNilEnvironment(t *testing.T) {
+	v, err := EvalString(value.String{V: "[resourceGroup().name]"}, nil)
+	if err != nil || render(v) != "'ps-rule-test-rg'" {
+		t.Errorf("nil env: %s %v", render(v), err)
+	}
+	v, err = EvalString(value.String{V: "[subscription().subscriptionId]"}, BaseEnv{})
+	if err != nil || render(v) != "'ffffffff-ffff-ffff-ffff-ffffffffffff'" {
+		t.Errorf("env without context: %s %v", render(v), err)
+	}
+}

@@ -44,7 +44,12 @@ func EvalString(s value.String, env Env) (value.Value, error) {
 
 // Eval evaluates the tree n, parsed from base.V, against env. Offsets in n
 // are mapped to positions inside base.
+//
+// A nil env stands for BaseEnv with PSRule's default context.
 func Eval(n expr.Node, base value.String, env Env) (value.Value, error) {
+	if env == nil {
+		env = BaseEnv{Ctx: DefaultContext()}
+	}
 	ev := &evaluator{env: env, base: base}
 	ev.initPos()
 	return ev.eval(n, 0)

@@ -23,10 +23,10 @@ func init() {
 		return c.Env.Variable(name, c.At)
 	}})
 	Register(&Func{Name: "deployment", MinArgs: 0, MaxArgs: 0, Call: func(c *Call) (value.Value, error) {
-		return contextObject(c, c.Env.Context().Deployment, "deployment")
+		return contextObject(c, c.context().Deployment, "deployment")
 	}})
 	Register(&Func{Name: "deployer", MinArgs: 0, MaxArgs: 0, Call: func(c *Call) (value.Value, error) {
-		return contextObject(c, c.Env.Context().Deployer, "deployer")
+		return contextObject(c, c.context().Deployer, "deployer")
 	}})
 	// extensions('alias') is the configuration of a Bicep extension, given
 	// by whoever deploys: not known before.

@@ -144,7 +144,7 @@ func fnResourceID(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx := c.Env.Context()
+	ctx := c.context()
 	var parts []value.Value
 	sub := str(ctx.SubscriptionID())
 	switch t {
@@ -174,7 +174,7 @@ func fnSubscriptionResourceID(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	var sub value.Value = str(c.Env.Context().SubscriptionID())
+	var sub value.Value = str(c.context().SubscriptionID())
 	if t == 1 {
 		sub = c.Args[0]
 	}
@@ -204,7 +204,7 @@ func fnManagementGroupResourceID(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	var mg value.Value = str(c.Env.Context().ManagementGroupName())
+	var mg value.Value = str(c.context().ManagementGroupName())
 	if t == 1 {
 		mg = c.Args[0]
 	}
