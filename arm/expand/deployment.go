@@ -41,6 +41,10 @@ type deployment struct {
 	insts    []*instance          // in declaration order, once enumerated
 
 	loops []loop // the copy loops in force, outermost first
+	// section names the part of the template being evaluated where ARM
+	// does not allow reference() (variables, a copy count, a resource
+	// name); "" where it is allowed.
+	section string
 	sink  *source.ErrorList
 	errs  source.ErrorList // this deployment's own errors
 
@@ -132,6 +136,15 @@ func (d *deployment) withSink(list *source.ErrorList, loops []loop, f func()) {
 	savedSink, savedLoops := d.sink, d.loops
 	d.sink, d.loops = list, loops
 	defer func() { d.sink, d.loops = savedSink, savedLoops }()
+	f()
+}
+
+// inSection runs f with reference() forbidden, naming the section in the
+// error.
+func (d *deployment) inSection(section string, f func()) {
+	saved := d.section
+	d.section = section
+	defer func() { d.section = saved }()
 	f()
 }
 
@@ -276,6 +289,17 @@ func (f *funcEnv) Parameter(name string, at source.Pos) (value.Value, error) {
 // Variable implements eval.Env: functions cannot read variables.
 func (f *funcEnv) Variable(name string, at source.Pos) (value.Value, error) {
 	return nil, source.Errorf(at, "function '%s' cannot use variables('%s'): a user-defined function sees only its own parameters", f.fn.FullName(), name)
+}
+
+// Reference implements eval.Env: ARM does not allow reference() in
+// user-defined functions.
+func (f *funcEnv) Reference(target value.Value, apiVersion string, full bool, at source.Pos) (value.Value, error) {
+	return nil, source.Errorf(at, "function '%s' cannot use reference(): a user-defined function cannot read deployed resources", f.fn.FullName())
+}
+
+// References implements eval.Env, as Reference.
+func (f *funcEnv) References(symbol, mode string, at source.Pos) (value.Value, error) {
+	return nil, source.Errorf(at, "function '%s' cannot use references(): a user-defined function cannot read deployed resources", f.fn.FullName())
 }
 
 // CallUserFunction implements eval.Env.

@@ -314,3 +314,26 @@ func TestDuplicateResources(t *testing.T) {
 		t.Fatalf("errors = %v, want one duplicate (conditions only known at deployment are not duplicates)", errs)
 	}
 }
+
+func TestReferenceWhereARMForbidsIt(t *testing.T) {
+	res := expandText(t, `{`+rgSchema+`, "variables": {"v": "[reference('a').x]"},
+		"functions": [{"namespace": "f", "members": {"r": {"parameters": [], "output": {"type": "string", "value": "[reference('a').x]"}}}}],
+		"resources": [
+		{"type": "A.B/c", "apiVersion": "1", "name": "a", "properties": {"x": "1"}},
+		{"type": "A.B/c", "apiVersion": "1", "name": "[reference('a').x]", "copy": {"name": "l", "count": "[length(reference('a').x)]"}},
+		{"type": "A.B/c", "apiVersion": "1", "name": "b", "properties": {"ok": "[reference('a').x]", "v": "[variables('v')]", "f": "[f.r()]"}}]}`, Options{})
+	var msgs []string
+	for _, e := range res.AllErrors() {
+		msgs = append(msgs, e.Message)
+	}
+	got := strings.Join(msgs, "\n")
+	for _, want := range []string{"reference() cannot be used in variables", "reference() cannot be used in a copy count", "function 'f.r' cannot use reference()"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("errors lack %q:\n%s", want, got)
+		}
+	}
+	b := res.Resources[len(res.Resources)-1]
+	if v := value.Render(get(t, b.Body, "properties.ok")); v != "1" {
+		t.Errorf("reference() in properties = %s, want 1", v)
+	}
+}

@@ -36,7 +36,9 @@ func (d *deployment) parameter(name string, at source.Pos) (value.Value, error) 
 	if ok {
 		v = given
 	} else if p.DefaultValue != nil {
-		d.withSink(&d.errs, nil, func() { v = d.eval(p.DefaultValue) })
+		d.withSink(&d.errs, nil, func() {
+			d.inSection("a parameter's defaultValue", func() { v = d.eval(p.DefaultValue) })
+		})
 	} else if dv, ok := d.paramDefaults.Get(p.Name); ok {
 		v = dv
 	} else if p.Nullable {

@@ -16,6 +16,9 @@ import (
 // its evaluated properties (all of it with 'Full'); a nested deployment
 // gives its outputs as {name: {type, value}}; anything else is Unknown.
 func (d *deployment) Reference(target value.Value, apiVersion string, full bool, at source.Pos) (value.Value, error) {
+	if d.section != "" {
+		return nil, source.Errorf(at, "reference() cannot be used in %s: ARM resolves it only in resource properties and outputs, once resources are deployed", d.section)
+	}
 	s, ok := target.(value.String)
 	if !ok {
 		return d.BaseEnv.Reference(target, apiVersion, full, at)
@@ -48,6 +51,9 @@ func (d *deployment) evalRuntime(s value.String) (value.Value, error) {
 // References implements eval.Env: the instances of a resource or module
 // collection, each as reference() would give it.
 func (d *deployment) References(symbol string, mode string, at source.Pos) (value.Value, error) {
+	if d.section != "" {
+		return nil, source.Errorf(at, "references() cannot be used in %s: ARM resolves it only in resource properties and outputs, once resources are deployed", d.section)
+	}
 	dc := d.bySymbol[strings.ToLower(symbol)]
 	if dc == nil {
 		return d.BaseEnv.References(symbol, mode, at)

@@ -94,7 +94,9 @@ func (d *deployment) instancesOf(dc *decl, pi *instance) {
 	var u *value.Unknown
 	ok := false
 	d.withSink(&d.errs, base, func() {
-		n, u, ok = copyCount(d, r.Copy.Count, "resource copy '"+r.Copy.Name+"'", d.sink)
+		d.inSection("a copy count", func() {
+			n, u, ok = copyCount(d, r.Copy.Count, "resource copy '"+r.Copy.Name+"'", d.sink)
+		})
 	})
 	if !ok {
 		if u != nil && !isErrorUnknown(*u) {
@@ -147,22 +149,23 @@ func (d *deployment) newInstance(dc *decl, pi *instance, index int64, loops []lo
 				d.errorf(r.Condition.Pos(), "EXP010", "the condition must be true or false, not %s", value.TypeName(c))
 			}
 		}
-		in.typ = r.Type
-		if eval.IsExpression(r.Type) {
-			in.typ = d.evalName(value.String{V: r.Type, At: r.TypePos}, "type")
-		}
-		short := pi != nil && !strings.Contains(in.typ, "/")
-		if short {
+		d.inSection("a resource's type, name or apiVersion", func() {
+			in.typ = r.Type
+			if eval.IsExpression(r.Type) {
+				in.typ = d.evalName(value.String{V: r.Type, At: r.TypePos}, "type")
+			}
+			if r.Name != nil {
+				in.name = d.evalName(r.Name, "name")
+			}
+			if r.APIVersion != nil {
+				in.apiVersion = d.evalName(r.APIVersion, "apiVersion")
+			}
+		})
+		if pi != nil && !strings.Contains(in.typ, "/") {
 			in.typ = pi.typ + "/" + in.typ
-		}
-		if r.Name != nil {
-			in.name = d.evalName(r.Name, "name")
-			if short {
+			if r.Name != nil {
 				in.name = pi.name + "/" + in.name
 			}
-		}
-		if r.APIVersion != nil {
-			in.apiVersion = d.evalName(r.APIVersion, "apiVersion")
 		}
 		if r.Scope != nil {
 			in.scope = d.evalName(r.Scope, "scope")
@@ -246,8 +249,10 @@ func (d *deployment) evalInstance(in *instance) {
 		return
 	}
 	d.withSink(&in.errs, in.loops, func() {
-		in.body = d.buildBody(in)
-		d.checkDependsOn(in)
+		d.inSection("", func() {
+			in.body = d.buildBody(in)
+			d.checkDependsOn(in)
+		})
 	})
 	if in.dc.r.IsDeployment() || value.EqualFold(in.typ, "Microsoft.Resources/deployments") {
 		d.runNested(in)

@@ -34,11 +34,13 @@ func (d *deployment) variable(name string, at source.Pos) (value.Value, error) {
 	var v value.Value
 	// Variables are evaluated outside any resource loop, as ARM does.
 	d.withSink(&d.errs, nil, func() {
-		if decl.Copy != nil {
-			v = d.variableCopy(decl.Copy)
-		} else {
-			v = d.eval(decl.Value)
-		}
+		d.inSection("variables", func() {
+			if decl.Copy != nil {
+				v = d.variableCopy(decl.Copy)
+			} else {
+				v = d.eval(decl.Value)
+			}
+		})
 	})
 	s.v, s.state = v, done
 	return v, nil
