@@ -241,3 +241,37 @@ func TestNilEnvironment(t *testing.T) {
 		t.Errorf("env without context: %s %v", render(v), err)
 	}
 }
+
+// nilEnv answers every question with a nil value and no error.
+type nilEnv struct{ BaseEnv }
+
+func (nilEnv) Parameter(string, source.Pos) (value.Value, error) { return nil, nil }
+
+func (nilEnv) Reference(value.Value, string, bool, source.Pos) (value.Value, error) { return nil, nil }
+
+func (nilEnv) CallUserFunction(string, []value.Value, source.Pos) (value.Value, bool, error) {
+	return nil, true, nil
+}
+
+// TestNilValuesFromEnv: an Env that returns no value gives null, never a
+// crash further on.
+func TestNilValuesFromEnv(t *testing.T) {
+	cases := []struct{ expr, want, err string }{
+		{"[length(string(parameters('x')))]", "0", ""},
+		{"[toLower(reference('x').name)]", "", "cannot access property 'name' of null"},
+		{"[empty(ns.fn(1))]", "true", ""},
+	}
+	for _, tc := range cases {
+		v, err := EvalString(value.String{V: tc.expr}, nilEnv{})
+		switch {
+		case tc.err != "":
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%s: error %v, want %q", tc.expr, err, tc.err)
+			}
+		case err != nil:
+			t.Errorf("%s: %v", tc.expr, err)
+		case render(v) != tc.want:
+			t.Errorf("%s = %s, want %s", tc.expr, render(v), tc.want)
+		}
+	}
+}

@@ -125,6 +125,9 @@ func (ev *evaluator) call(n *expr.Call, depth int) (value.Value, error) {
 		if !found {
 			return nil, ev.errorf(n.Off, "unknown function '%s': no user-defined function of that name is declared in the template", n.FullName())
 		}
+		if v == nil {
+			v = value.Null{At: at}
+		}
 		return v, nil
 	}
 	if strings.EqualFold(n.Name, "lambda") {
