@@ -45,8 +45,8 @@ type deployment struct {
 	// does not allow reference() (variables, a copy count, a resource
 	// name); "" where it is allowed.
 	section string
-	sink  *source.ErrorList
-	errs  source.ErrorList // this deployment's own errors
+	sink    *source.ErrorList
+	errs    source.ErrorList // this deployment's own errors
 
 	outputValues *value.Object
 	// outputsForParent is the outputs object as reference() of the
