@@ -50,7 +50,8 @@ func (l *lctx) access(e ast.Expr) aexpr {
 		ref := resRef{r: r}
 		if ra, ok := base.(*ast.ResourceAccess); ok {
 			ref = l.c.nestedRef(ra, l)
-		} else if r.loop != nil {
+		}
+		if r.loop != nil && ref.idx == nil {
 			if len(steps) == 0 || steps[0].index == nil {
 				return l.applySteps(l.c.collectionRef(r, base), steps)
 			}

@@ -160,3 +160,23 @@ func TestDirectivesAndComments(t *testing.T) {
 		t.Errorf("decls: %s", ast.Sprint(f))
 	}
 }
+
+// TestPartPos maps string parts back to where their text starts.
+func TestPartPos(t *testing.T) {
+	src := "var a = 'x${b}yz'\nvar m = '''\nline'''\n"
+	f, errs := parseString(t, "main.bicep", src)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	s := f.Decls[0].(*ast.VarDecl).Value.(*ast.StringLit)
+	for i, want := range []string{"x", "yz"} {
+		off := s.PartPos[i].Offset
+		if got := src[off : off+len(want)]; got != want {
+			t.Errorf("part %d at %d reads %q, want %q", i, off, got, want)
+		}
+	}
+	m := f.Decls[1].(*ast.VarDecl).Value.(*ast.StringLit)
+	if off := m.PartPos[0].Offset; src[off:off+4] != "line" || m.Parts[0] != "line" {
+		t.Errorf("multi-line part at %d reads %q (value %q)", off, src[off:off+4], m.Parts[0])
+	}
+}

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/azrule/azrule/bicep/ast"
 	"github.com/azrule/azrule/bicep/scanner"
@@ -250,7 +251,16 @@ func (p *parser) multiline() *ast.StringLit {
 	dollars := scanner.MultilineDollars(t.Text)
 	s := &ast.StringLit{From: t.Pos, Multiline: true}
 	s.Parts = append(s.Parts, multilinePart(t, dollars))
-	s.PartPos = append(s.PartPos, t.Pos.Add(dollars+3))
+	// The value starts after the quotes and the line break that follows
+	// them, which is not part of the value.
+	start := dollars + 3
+	if strings.HasPrefix(t.Text[min(start, len(t.Text)):], "\r") {
+		start++
+	}
+	if strings.HasPrefix(t.Text[min(start, len(t.Text)):], "\n") {
+		start++
+	}
+	s.PartPos = append(s.PartPos, t.Pos.Add(start))
 	if t.Kind == token.MultilineString {
 		s.To = t.End
 		return s
