@@ -35,9 +35,9 @@ func EvalString(s value.String, env Env) (value.Value, error) {
 		}
 		return s, nil
 	}
-	n, err := parseCached(s.V)
+	n, err := Parse(s)
 	if err != nil {
-		return nil, &source.Error{Pos: jsonc.StringPos(s, err.Offset), Message: err.Msg}
+		return nil, err
 	}
 	return Eval(n, s, env)
 }
@@ -53,6 +53,18 @@ func Eval(n expr.Node, base value.String, env Env) (value.Value, error) {
 	ev := &evaluator{env: env, base: base}
 	ev.initPos()
 	return ev.eval(n, 0)
+}
+
+// Parse parses the expression s (which must satisfy IsExpression), from
+// the shared cache, and reports a syntax error at its position in the
+// file. It lets callers inspect an expression (what it refers to) before
+// evaluating it.
+func Parse(s value.String) (expr.Node, error) {
+	n, err := parseCached(s.V)
+	if err != nil {
+		return nil, &source.Error{Pos: jsonc.StringPos(s, err.Offset), Message: err.Msg}
+	}
+	return n, nil
 }
 
 // maxCached bounds the parse cache. Past it, expressions are parsed each

@@ -166,3 +166,25 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestWalk(t *testing.T) {
+	n, err := Parse("[concat(parameters('a'), variables('b')[0].c, if(true, 'x', ns.f(1)))]")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls []string
+	Walk(n, func(n Node) bool {
+		if c, ok := n.(*Call); ok {
+			calls = append(calls, c.FullName())
+		}
+		return true
+	})
+	if got := strings.Join(calls, " "); got != "concat parameters variables if ns.f" {
+		t.Errorf("calls in source order: %s", got)
+	}
+	count := 0
+	Walk(n, func(Node) bool { count++; return false })
+	if count != 1 {
+		t.Errorf("returning false must stop the descent; visited %d nodes", count)
+	}
+}
