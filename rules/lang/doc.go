@@ -64,9 +64,10 @@
 // ("Depends on parameter 'access', which has no value; set it in a
 // parameter file or with AZURE_PARAMETER_DEFAULTS."), so that users set the
 // value instead of trusting a Pass that was never decided. A precondition
-// (spec.where, or a selector in spec.with) that is unknown makes the rule
-// not applicable (None): azrule does not report a failure for a rule it
-// cannot show applies. Selector.Match and SuppressionGroup.Match return
+// (spec.where, or a selector in spec.with) that is unknown does not skip
+// the rule silently: the rule runs as if it applied, a Pass stays a Pass
+// (nothing to fix either way), and a Fail adds a reason saying that
+// whether the rule applies depends on the value. Selector.Match and SuppressionGroup.Match return
 // false and an *UnknownError for an unknown answer: nothing is suppressed
 // on a guess.
 //

@@ -147,32 +147,86 @@ func (r *Rule) appliesTo(t *rules.Target) bool {
 
 // Applies reports whether the rule's preconditions (spec.type, spec.with,
 // spec.where) accept t. A precondition that depends on a deployment-time
-// value does not accept: the rule is not shown to apply.
+// value does not count as accepting.
 func (r *Rule) Applies(t *rules.Target) bool {
+	return r.applies(t) == True
+}
+
+// applies answers the preconditions in three values: with selectors, one
+// that matches is enough (Kleene OR), then where must hold too.
+func (r *Rule) applies(t *rules.Target) Truth {
 	if !r.appliesTo(t) {
-		return false
+		return False
 	}
+	res := True
 	if len(r.with) > 0 {
-		ok := false
+		res = False
 		for _, s := range r.with {
-			if s.If.Test(t) == True {
-				ok = true
+			switch s.If.Test(t) {
+			case True:
+				res = True
+			case Unknown:
+				if res == False {
+					res = Unknown
+				}
+			}
+			if res == True {
 				break
 			}
 		}
-		if !ok {
-			return false
+		if res == False {
+			return False
 		}
 	}
-	return r.Where == nil || r.Where.Test(t) == True
+	if r.Where != nil {
+		switch r.Where.Test(t) {
+		case False:
+			return False
+		case Unknown:
+			res = Unknown
+		}
+	}
+	return res
+}
+
+// preconditionReasons explains a precondition that depends on a
+// deployment-time value.
+func (r *Rule) preconditionReasons(t *rules.Target) []rules.Reason {
+	var out []rules.Reason
+	add := func(e *Expr, what string) {
+		if _, unk := e.test(t); unk != nil {
+			out = append(out, rules.Reason{
+				Path:    unk.Path,
+				Message: "Whether the rule applies (" + what + ") " + lowerFirst(unknownMessage(unk.Unknown)),
+				Pos:     posOf(unk.Unknown, t.Pos),
+			})
+		}
+	}
+	for _, s := range r.with {
+		add(s.If, "selector "+s.Name)
+	}
+	if r.Where != nil {
+		add(r.Where, "spec.where")
+	}
+	return out
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // Evaluate implements rules.Rule: None when a precondition does not
 // accept t, Error when t has errors, otherwise Pass or Fail from
 // spec.condition. An answer that depends on a deployment-time value is a
-// Fail whose reasons name the value.
+// Fail whose reasons name the value. When a precondition depends on one,
+// the rule runs as if it applied: a Pass stays a Pass (nothing to fix
+// either way), a Fail says that the rule may not apply and why.
 func (r *Rule) Evaluate(t *rules.Target) rules.Result {
-	if !r.Applies(t) {
+	app := r.applies(t)
+	if app == False {
 		return rules.Result{Outcome: rules.None}
 	}
 	if len(t.Errors) > 0 {
@@ -191,6 +245,9 @@ func (r *Rule) Evaluate(t *rules.Target) rules.Result {
 	}
 	if len(reasons) == 0 {
 		reasons = []rules.Reason{{Message: "The condition was not met.", Pos: t.Pos}}
+	}
+	if app == Unknown {
+		reasons = append(reasons, r.preconditionReasons(t)...)
 	}
 	return rules.Result{Outcome: rules.Fail, Reasons: reasons}
 }

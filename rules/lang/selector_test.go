@@ -278,7 +278,8 @@ func TestRuleEvaluate(t *testing.T) {
 		{"other type", "Microsoft.Web/serverFarms", `{"kind": "app"}`, rules.None},
 		{"selector", "Microsoft.Web/sites", `{"properties": {"httpsOnly": false}}`, rules.None},
 		{"where", "Microsoft.Web/sites", `{"kind": "FunctionApp", "properties": {"httpsOnly": false}}`, rules.None},
-		{"unknown precondition", "Microsoft.Web/sites", `{"kind": "{{unknown:kind}}", "properties": {"httpsOnly": false}}`, rules.None},
+		{"unknown precondition, failing", "Microsoft.Web/sites", `{"kind": "{{unknown:kind}}", "properties": {"httpsOnly": false}}`, rules.Fail},
+		{"unknown precondition, passing", "Microsoft.Web/sites", `{"kind": "{{unknown:kind}}", "properties": {"httpsOnly": true}}`, rules.Pass},
 		{"unknown condition", "Microsoft.Web/sites", `{"kind": "app", "properties": {"httpsOnly": "{{unknown:https}}"}}`, rules.Fail},
 	}
 	for _, c := range cases {
@@ -290,9 +291,13 @@ func TestRuleEvaluate(t *testing.T) {
 			t.Errorf("%s: fail without reasons", c.name)
 		}
 	}
+	res := r.Evaluate(target(t, "Microsoft.Web/sites", `{"kind": "{{unknown:kind}}", "properties": {"httpsOnly": false}}`))
+	if len(res.Reasons) != 2 || res.Reasons[1].String() != "Path kind: Whether the rule applies (spec.where) depends on parameter 'kind', which has no value; set it in a parameter file or with AZURE_PARAMETER_DEFAULTS." {
+		t.Errorf("unknown precondition reasons: %v", res.Reasons)
+	}
 	tg := target(t, "Microsoft.Web/sites", `{"kind": "app"}`)
 	tg.Errors.Add(tg.Pos, "unknown function 'foo'")
-	res := r.Evaluate(tg)
+	res = r.Evaluate(tg)
 	if res.Outcome != rules.Error || len(res.Reasons) != 1 || res.Reasons[0].Message != "unknown function 'foo'" || res.Reasons[0].Pos != tg.Pos {
 		t.Errorf("target with errors: %+v", res)
 	}
