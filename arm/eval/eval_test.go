@@ -168,6 +168,8 @@ func TestUnknownPropagation(t *testing.T) {
 		{"[if(parameters('missing'), 'a', 'b')]", "unknown:{{if(parameters('missing'), 'a', 'b')}}", ""},
 		{"[and(parameters('missing'), false)]", "false", ""},
 		{"[if(parameters('missing'), parameters('obj').nope, 'b')]", "unknown:{{if(parameters('missing'), parameters('obj').nope, 'b')}}", ""},
+		{"[and(parameters('missing'), parameters('obj').nope)]", "unknown:{{and(parameters('missing'), parameters('obj').nope)}}", ""},
+		{"[and(true, parameters('obj').nope)]", "", "property 'nope' does not exist"},
 		{"[coalesce(parameters('missing'), parameters('nope'))]", "unknown:{{coalesce(parameters('missing'), parameters('nope'))}}", ""},
 		{"[or(parameters('missing'), true)]", "true", ""},
 		{"[and(parameters('missing'), true)]", "unknown:{{and(parameters('missing'), true)}}", ""},

@@ -76,9 +76,16 @@ func andOr(c *Call, stop bool) (value.Value, error) {
 	var unknown []value.Value
 	var first value.Unknown
 	for i := 0; i < c.NArgs(); i++ {
-		v, err := c.Eval(i)
-		if err != nil {
-			return nil, err
+		var v value.Value
+		if first.Text != "" {
+			// After an Unknown, Azure may stop before this argument, so
+			// its failure here is not an error.
+			v = c.evalOrText(i)
+		} else {
+			var err error
+			if v, err = c.Eval(i); err != nil {
+				return nil, err
+			}
 		}
 		switch b := v.(type) {
 		case value.Bool:
