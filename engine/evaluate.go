@@ -17,11 +17,27 @@ type Analysis struct {
 	Errors  []*source.Error
 }
 
+// Suppressor decides whether a result is suppressed. It sees the rule, the
+// target and the result, and returns a description of the suppression
+// that matched ("ps-rule.yaml suppression", "suppression group X",
+// "comment at main.bicep:12:3").
+type Suppressor interface {
+	Suppress(info *rules.Info, t *rules.Target, res rules.Result) (by string, ok bool)
+}
+
+// Options control evaluation.
+type Options struct {
+	// Suppressor marks suppressed results; nil suppresses nothing.
+	Suppressor Suppressor
+}
+
 // Evaluate runs every rule on every target of the analyses and returns
 // the report. A rule is run on a target only when the target's type is
 // one of the rule's types (or the rule names none); the rule may still
 // answer None, which is recorded so that --outcome None can show it.
-func Evaluate(analyses []Analysis, set []rules.Rule) *Report {
+// Suppression never changes an outcome: a suppressed record keeps it and
+// is marked, so that reports can count it and show it on request.
+func Evaluate(analyses []Analysis, set []rules.Rule, opt Options) *Report {
 	r := &Report{Files: len(analyses)}
 	for _, rule := range set {
 		r.Rules = append(r.Rules, rule.Info())
@@ -29,7 +45,7 @@ func Evaluate(analyses []Analysis, set []rules.Rule) *Report {
 	sort.Slice(r.Rules, func(i, j int) bool { return r.Rules[i].Name < r.Rules[j].Name })
 	for _, a := range analyses {
 		for _, e := range a.Errors {
-			r.Errors = append(r.Errors, InputError{Position: e.Pos.Position(), Code: e.Code, Message: e.Message})
+			r.Errors = append(r.Errors, inputError(e))
 		}
 		for _, t := range a.Targets {
 			for _, rule := range set {
@@ -38,16 +54,23 @@ func Evaluate(analyses []Analysis, set []rules.Rule) *Report {
 					continue
 				}
 				res := evaluateSafely(rule, t)
+				var by string
+				suppressed := false
+				if opt.Suppressor != nil && res.Outcome != rules.None {
+					by, suppressed = opt.Suppressor.Suppress(info, t, res)
+				}
 				r.Records = append(r.Records, Record{
-					Rule:       info,
-					TargetName: t.Name,
-					TargetType: t.Type,
-					TargetID:   t.ID,
-					Input:      a.Input,
-					Outcome:    res.Outcome,
-					Reasons:    res.Reasons,
-					Source:     sourcesOf(res, t),
-					pos:        t.Pos.Offset,
+					Suppressed:   suppressed,
+					SuppressedBy: by,
+					Rule:         info,
+					TargetName:   t.Name,
+					TargetType:   t.Type,
+					TargetID:     t.ID,
+					Input:        a.Input,
+					Outcome:      res.Outcome,
+					Reasons:      res.Reasons,
+					Source:       sourcesOf(res, t),
+					pos:          t.Pos.Offset,
 				})
 			}
 		}
@@ -121,8 +144,12 @@ func sortReport(r *Report) {
 		}
 		return a.Rule.Name < b.Rule.Name
 	})
-	sort.SliceStable(r.Errors, func(i, j int) bool {
-		a, b := r.Errors[i].Position, r.Errors[j].Position
+	sortErrors(r.Errors)
+}
+
+func sortErrors(errs []InputError) {
+	sort.SliceStable(errs, func(i, j int) bool {
+		a, b := errs[i].Position, errs[j].Position
 		if a.File != b.File {
 			return a.File < b.File
 		}

@@ -46,6 +46,9 @@ type Report struct {
 	Records []Record
 	// Errors are sorted by file and position.
 	Errors []InputError
+	// Warnings are problems that do not change the exit status: unknown
+	// options, suppressions that matched nothing or have expired.
+	Warnings []InputError
 	// Rules are the rules that ran, sorted by name.
 	Rules []*rules.Info
 	// Files is the number of files analysed.
@@ -62,4 +65,25 @@ func (r *Report) Count(o rules.Outcome) int {
 		}
 	}
 	return n
+}
+
+// AddErrors adds positioned problems to the report's input errors, kept in
+// order of file and position.
+func (r *Report) AddErrors(errs []*source.Error) {
+	for _, e := range errs {
+		r.Errors = append(r.Errors, inputError(e))
+	}
+	sortErrors(r.Errors)
+}
+
+// AddWarnings adds positioned warnings to the report.
+func (r *Report) AddWarnings(ws []*source.Error) {
+	for _, w := range ws {
+		r.Warnings = append(r.Warnings, inputError(w))
+	}
+	sortErrors(r.Warnings)
+}
+
+func inputError(e *source.Error) InputError {
+	return InputError{Position: e.Pos.Position(), Code: e.Code, Message: e.Message}
 }

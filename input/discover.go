@@ -51,9 +51,10 @@ type Options struct {
 	// Root is the folder that displayed names are relative to and that
 	// linked files may not leave. Empty means the current directory.
 	Root string
-	// Ignore reports whether a path (relative to Root, forward slashes;
-	// folders end in '/') is to be skipped. Nil ignores nothing.
-	Ignore func(rel string) bool
+	// Ignore reports whether a path (relative to Root, forward slashes)
+	// is to be skipped; for a folder, whether the whole folder is. Nil
+	// ignores nothing.
+	Ignore func(rel string, isDir bool) bool
 }
 
 // Candidate is a file found by the walk, before it is read.
@@ -121,12 +122,12 @@ func Walk(paths []string, opt Options) ([]Candidate, []*source.Error) {
 			abs, _ := filepath.Abs(path)
 			rel := relName(absRoot, abs)
 			if d.IsDir() {
-				if path != p && opt.Ignore != nil && opt.Ignore(rel+"/") {
+				if path != p && opt.Ignore != nil && opt.Ignore(rel, true) {
 					return fs.SkipDir
 				}
 				return nil
 			}
-			if opt.Ignore != nil && opt.Ignore(rel) {
+			if opt.Ignore != nil && opt.Ignore(rel, false) {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {

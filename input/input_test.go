@@ -132,7 +132,7 @@ func TestResolveRefusesLeavingTheTree(t *testing.T) {
 
 func TestIgnore(t *testing.T) {
 	root := write(t, map[string]string{"keep.json": tmpl, "out/skip.json": tmpl, "skip.json": tmpl})
-	s := Load([]string{root}, Options{Root: root, Ignore: func(rel string) bool { return rel == "out/" || rel == "skip.json" }})
+	s := Load([]string{root}, Options{Root: root, Ignore: func(rel string, isDir bool) bool { return (isDir && rel == "out") || rel == "skip.json" }})
 	if got := units(s); len(got) != 1 || got[0] != "template keep.json" {
 		t.Fatalf("units = %v", got)
 	}

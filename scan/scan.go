@@ -14,6 +14,7 @@ import (
 	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/engine"
 	"github.com/azrule/azrule/input"
+	"github.com/azrule/azrule/policy"
 	"github.com/azrule/azrule/rules"
 	"github.com/azrule/azrule/source"
 )
@@ -29,11 +30,23 @@ type Options struct {
 	ParameterDefaults *value.Object
 	// Rules are the rules to run.
 	Rules []rules.Rule
+	// Suppressor marks suppressed results; nil suppresses nothing. Its
+	// errors (a suppression comment without a reason) and warnings
+	// (suppressions that matched nothing, expired groups) are added to
+	// the report.
+	Suppressor *policy.Suppressor
 }
 
 // Run scans paths and returns the report.
 func Run(paths []string, opt Options) *engine.Report {
 	set := input.Load(paths, opt.Input)
+	if opt.Suppressor != nil {
+		files := make([]*source.File, 0, len(set.Files))
+		for _, l := range set.Files {
+			files = append(files, l.File)
+		}
+		opt.Suppressor.ScanFiles(files)
+	}
 	analyses := make([]engine.Analysis, len(set.Units))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -54,8 +67,16 @@ func Run(paths []string, opt Options) *engine.Report {
 	if len(set.Errors) > 0 {
 		analyses = append(analyses, engine.Analysis{Errors: set.Errors})
 	}
-	r := engine.Evaluate(analyses, opt.Rules)
+	var eo engine.Options
+	if opt.Suppressor != nil {
+		eo.Suppressor = opt.Suppressor
+	}
+	r := engine.Evaluate(analyses, opt.Rules, eo)
 	r.Files = len(set.Units)
+	if opt.Suppressor != nil {
+		r.AddErrors(opt.Suppressor.Errors())
+		r.AddWarnings(opt.Suppressor.Warnings())
+	}
 	return r
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/azrule/azrule/config"
 	"github.com/azrule/azrule/engine"
 	"github.com/azrule/azrule/report"
 	"github.com/azrule/azrule/rules"
@@ -15,10 +16,22 @@ import (
 )
 
 type runFlags struct {
+	ruleFlags
 	formats  []string
 	outputs  []string
 	outcomes []string
 	noColor  bool
+}
+
+// addRuleFlags declares the flags that choose rules and options.
+func addRuleFlags(cmd *cobra.Command, f *ruleFlags) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.option, "option", "", "options file to use instead of ps-rule.yaml in the current folder")
+	fl.BoolVar(&f.noOptions, "no-option", false, "read no options file (PSRULE_* variables still apply)")
+	fl.StringVar(&f.baseline, "baseline", "", "baseline that chooses the built-in rules (default Azure.Default; 'azrule rules --baselines' lists them)")
+	fl.StringSliceVar(&f.include, "rule", nil, "run only these rules (names or refs, * wildcards; repeat or separate with commas)")
+	fl.StringSliceVar(&f.exclude, "skip-rule", nil, "do not run these rules (names or refs, * wildcards)")
+	fl.StringSliceVar(&f.ruleDirs, "rules", nil, "folder of your own rule files (*.Rule.yaml, .yml, .json, .jsonc), besides .ps-rule")
 }
 
 func newRunCmd(e *env) *cobra.Command {
@@ -37,9 +50,10 @@ callers.
 Exit status: 0 when nothing failed, 1 when a rule failed or could not be
 evaluated, 2 when an input could not be read or the command was misused.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return run(e, f, args)
+			return run(e, f, args, cmd.Flags().Changed)
 		},
 	}
+	addRuleFlags(cmd, &f.ruleFlags)
 	fl := cmd.Flags()
 	fl.StringSliceVarP(&f.formats, "format", "f", []string{"text"}, "output format: "+strings.Join(report.Formats(), ", ")+"; repeat or separate with commas for several")
 	fl.StringSliceVarP(&f.outputs, "output", "o", nil, "write the report to this file instead of standard output (\"-\" is standard output); one per format, in the same order")
@@ -80,7 +94,18 @@ func destinations(formats, outputs []string) ([]destination, error) {
 	return nil, usageError{fmt.Sprintf("%d formats and %d outputs: give one -o per -f, in the same order", len(formats), len(outputs))}
 }
 
-func run(e *env, f runFlags, paths []string) error {
+func run(e *env, f runFlags, paths []string, changed func(string) bool) error {
+	st, err := loadSetup(optionsRoot(paths), f.ruleFlags, os.Environ())
+	if err != nil {
+		return err
+	}
+	// Output options from ps-rule.yaml apply unless a flag says otherwise.
+	if !changed("format") && st.cfg.Output.Format != "" {
+		f.formats = []string{st.cfg.Output.Format}
+		if !changed("output") && st.cfg.Output.Path != "" {
+			f.outputs = []string{st.cfg.Output.Path}
+		}
+	}
 	dests, err := destinations(f.formats, f.outputs)
 	if err != nil {
 		return err
@@ -93,11 +118,20 @@ func run(e *env, f runFlags, paths []string) error {
 		}
 		outcomes = append(outcomes, o)
 	}
-	ruleSet, err := builtinRules()
-	if err != nil {
-		return err
+	// output.outcome applies when the options file sets it to something
+	// other than PSRule's default (Processed); otherwise each format keeps
+	// its own default.
+	if !changed("outcome") && st.cfg.Output.Outcome != config.Default().Output.Outcome {
+		for _, o := range []rules.Outcome{rules.Pass, rules.Fail, rules.Error, rules.None} {
+			if st.cfg.Output.Outcome.Has(o) {
+				outcomes = append(outcomes, o)
+			}
+		}
 	}
-	rep := scan.Run(paths, scan.Options{Rules: ruleSet})
+	rep := scan.Run(paths, st.scan)
+	rep.AddErrors(st.errors)
+	rep.AddWarnings(st.warnings)
+	printWarnings(e, rep)
 
 	for _, d := range dests {
 		toStdout := d.path == "" || d.path == "-"
@@ -136,6 +170,18 @@ func exitCode(r *engine.Report) int {
 		}
 	}
 	return ExitOK
+}
+
+// printWarnings writes the report's warnings to stderr: they never change
+// the exit status, and the report formats are for results.
+func printWarnings(e *env, r *engine.Report) {
+	for _, w := range r.Warnings {
+		msg := w.Message
+		if w.Code != "" {
+			msg = w.Code + " " + msg
+		}
+		fmt.Fprintf(e.stderr, "%s: warning: %s\n", w.Position, msg)
+	}
 }
 
 func validFormat(name string) bool {
