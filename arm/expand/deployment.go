@@ -41,6 +41,9 @@ type deployment struct {
 	insts    []*instance          // in declaration order, once enumerated
 
 	loops []loop // the copy loops in force, outermost first
+	// outerLoops are the loops of the deployment resource holding an
+	// outer-scope nested template.
+	outerLoops []loop
 	// section names the part of the template being evaluated where ARM
 	// does not allow reference() (variables, a copy count, a resource
 	// name); "" where it is allowed.
@@ -217,18 +220,22 @@ func (d *deployment) Variable(name string, at source.Pos) (value.Value, error) {
 	return s.variable(name, at)
 }
 
-// CopyIndex implements eval.Env.
+// CopyIndex implements eval.Env. An outer-scope nested template is
+// evaluated in its parent, so the loops of the deployment resource that
+// holds it are in force too, after its own.
 func (d *deployment) CopyIndex(name string, at source.Pos) (int64, error) {
-	for i := len(d.loops) - 1; i >= 0; i-- {
-		l := d.loops[i]
-		if name == "" {
-			if !l.named {
+	for _, loops := range [2][]loop{d.loops, d.outerLoops} {
+		for i := len(loops) - 1; i >= 0; i-- {
+			l := loops[i]
+			if name == "" {
+				if !l.named {
+					return l.index, nil
+				}
+				continue
+			}
+			if value.EqualFold(l.name, name) {
 				return l.index, nil
 			}
-			continue
-		}
-		if value.EqualFold(l.name, name) {
-			return l.index, nil
 		}
 	}
 	return d.BaseEnv.CopyIndex(name, at)

@@ -79,6 +79,7 @@ func (d *deployment) runNested(in *instance) {
 	} else {
 		child = newDeployment(d.x, tpl, d.Ctx, in.name, d, d, supplied, d.depth+1)
 		child.target = ctx
+		child.outerLoops = in.loops
 		child.suppliedNames = names
 	}
 	if linked {
