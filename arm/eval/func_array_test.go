@@ -13,7 +13,7 @@ func TestArrayFunctions(t *testing.T) {
 		{"[concat(createArray(1, 2), createArray(3))]", "[1,2,3]", ""},
 		{"[concat(createArray(1), null(), createArray(2))]", "[1,2]", ""},
 		{"[concat(createArray(1), 'a')]", "", "argument 2 must be an array like the first one, not String"},
-		{"[concat('a', 1, true)]", "'a1true'", ""},
+		{"[concat('a', 1, true)]", "'a1True'", ""},
 		{"[concat('a', createArray())]", "", "argument 2 must be a string like the first one"},
 		{"[contains(createArray('one', 'two'), 'one')]", "true", ""},
 		{"[contains(createArray('one', 'two'), 'ONE')]", "false", ""},

@@ -14,7 +14,7 @@ func init() {
 // fnConcat joins strings or arrays. The first argument that is not Unknown
 // decides which. Strings with Unknown parts give an Unknown whose text
 // keeps the known parts ("mlw-{{parameters('x')}}"); integers and booleans
-// print as themselves, as ARM converts them.
+// print as string() prints them (1, True).
 func fnConcat(c *Call) (value.Value, error) {
 	arrays := false
 	for _, a := range c.Args {
@@ -49,7 +49,7 @@ func fnConcat(c *Call) (value.Value, error) {
 		case value.Int:
 			b.WriteString(strconv.FormatInt(a.V, 10))
 		case value.Bool:
-			b.WriteString(strconv.FormatBool(a.V))
+			b.WriteString(toString(a)) // True/False, as .NET prints them
 		case value.Null:
 		case value.Unknown:
 			if !unknown {
