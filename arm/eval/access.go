@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/azrule/azrule/arm/expr"
 	"github.com/azrule/azrule/arm/value"
 )
 
@@ -85,13 +84,4 @@ func missingProperty(name string, o *value.Object) string {
 		return "property '" + name + "' does not exist among the object's " + itoa(len(keys)) + " properties"
 	}
 	return "property '" + name + "' does not exist; available properties are '" + strings.Join(keys, ", ") + "'"
-}
-
-// quoteList renders names for messages.
-func quoteList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = expr.Quote(n)
-	}
-	return strings.Join(q, ", ")
 }

@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -146,6 +145,3 @@ func compareStrings(a, b string) int {
 	}
 	return tie
 }
-
-// equalFoldStr is used by the case-insensitive string functions.
-func equalFoldStr(a, b string) bool { return strings.EqualFold(a, b) }
