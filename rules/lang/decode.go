@@ -335,6 +335,9 @@ func jsonSynopsis(f *source.File, obj *value.Object) string {
 	if start < 0 || start >= end || end > len(f.Content) {
 		return ""
 	}
+	if s := jsonSynopsisAbove(f, start); s != "" {
+		return s
+	}
 	text := string(f.Content[start:end])
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
@@ -349,6 +352,29 @@ func jsonSynopsis(f *source.File, obj *value.Object) string {
 			continue
 		}
 		if s, ok := synopsisText(line); ok {
+			return s
+		}
+	}
+	return ""
+}
+
+// jsonSynopsisAbove reads a "// Synopsis:" line comment in the comment
+// lines directly above the document's '{'.
+func jsonSynopsisAbove(f *source.File, start int) string {
+	line := f.Position(start).Line
+	if prefix := strings.TrimSpace(string(f.Content[f.LineStart(line):start])); prefix != "" && prefix != "[" && prefix != "," {
+		return ""
+	}
+	for l := line - 1; l >= 1; l-- {
+		text := strings.TrimSpace(lineText(f, l))
+		if text == "" {
+			continue
+		}
+		body, ok := strings.CutPrefix(text, "//")
+		if !ok {
+			return ""
+		}
+		if s, ok := synopsisText(body); ok {
 			return s
 		}
 	}

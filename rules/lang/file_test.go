@@ -124,6 +124,20 @@ const jsonRules = `[
   }
 ]`
 
+func TestJSONSynopsisAboveTheObject(t *testing.T) {
+	f := mustParse(t, "r.json", `[
+  // Synopsis: Written above.
+  {
+    "apiVersion": "github.com/microsoft/PSRule/v1", "kind": "Rule",
+    "metadata": { "name": "Above" },
+    "spec": { "condition": { "field": "a", "exists": true } }
+  }
+]`)
+	if got := f.Rules[0].Synopsis; got != "Written above." {
+		t.Errorf("synopsis = %q", got)
+	}
+}
+
 func TestParseJSONRuleFile(t *testing.T) {
 	f, errs := ParseFile(source.NewFile("rules.Rule.jsonc", []byte(jsonRules)))
 	if len(errs) > 0 {
