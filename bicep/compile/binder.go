@@ -66,8 +66,8 @@ type resourceInfo struct {
 	// extension is the alias of the extension a non-Azure resource
 	// belongs to (http, kubernetes, microsoftGraph), "" for Azure ones.
 	extension string
-	modFile    *fileCompiler
-	modJSON    *value.Object // a .json or registry module's template
+	modFile   *fileCompiler
+	modJSON   *value.Object // a .json or registry module's template
 }
 
 // prop returns the value of a top-level property of the resource body.

@@ -204,7 +204,7 @@ func TestSymbolicNames(t *testing.T) {
 func TestDiagnostics(t *testing.T) {
 	tests := []struct {
 		src, code, at, msg string
-		files            map[string]string
+		files              map[string]string
 	}{
 		{src: "output o string = nope\n", code: CodeUndefinedSymbol, at: "main.bicep:1:19", msg: "'nope' does not exist"},
 		{src: "output o int = length()\n", code: CodeWrongArgCount, at: "main.bicep:1:16", msg: "takes 1 argument"},

@@ -43,7 +43,7 @@ type ParamAssign struct {
 // KeyVaultRef is a Key Vault secret reference of a parameter file.
 type KeyVaultRef struct {
 	Subscription, ResourceGroup, Vault, Secret, Version value.Value
-	At                                                 source.Pos
+	At                                                  source.Pos
 }
 
 // LowerParams lowers a parsed .bicepparam file whose path on disk is path.
