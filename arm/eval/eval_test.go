@@ -167,6 +167,7 @@ func TestUnknownPropagation(t *testing.T) {
 		{"[not(concat('a', parameters('missing')))]", "unknown:{{not(concat('a', parameters('missing')))}}", ""},
 		{"[if(parameters('missing'), 'a', 'b')]", "unknown:{{if(parameters('missing'), 'a', 'b')}}", ""},
 		{"[and(parameters('missing'), false)]", "false", ""},
+		{"[if(parameters('missing'), 'same', 'same')]", "'same'", ""},
 		{"[if(parameters('missing'), parameters('obj').nope, 'b')]", "unknown:{{if(parameters('missing'), parameters('obj').nope, 'b')}}", ""},
 		{"[and(parameters('missing'), parameters('obj').nope)]", "unknown:{{and(parameters('missing'), parameters('obj').nope)}}", ""},
 		{"[and(true, parameters('obj').nope)]", "", "property 'nope' does not exist"},

@@ -50,7 +50,11 @@ func fnIf(c *Call) (value.Value, error) {
 		// reason shown says what the value could be. Azure evaluates only
 		// one of them, so a branch that fails here (a guarded property
 		// access) is not an error.
-		return unknownCall(c.Name, []value.Value{cond, c.evalOrText(1), c.evalOrText(2)}, b, c.At), nil
+		t, f := c.evalOrText(1), c.evalOrText(2)
+		if value.Equal(t, f) {
+			return t, nil // either way the same value: it is known
+		}
+		return unknownCall(c.Name, []value.Value{cond, t, f}, b, c.At), nil
 	}
 	return nil, c.ArgErrorf(0, "the condition must be a boolean, not %s", value.TypeName(cond))
 }
