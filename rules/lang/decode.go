@@ -198,9 +198,9 @@ func lineColPos(f *source.File, line, col int) source.Pos {
 var yamlLineRE = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
 
 // yamlErrorPos finds the line (and column) yaml.v3 names in its message.
-// For parser errors ("did not find expected ...") yaml.v3 names the block
-// that could not be completed by its 0-based line; that line, 1-based, is
-// where the user should look.
+// For parser errors ("did not find expected ...") yaml.v3 gives a 0-based
+// line: the line of the offending token, or of the block that could not
+// be completed when that block does not start the file.
 func yamlErrorPos(f *source.File, err error) source.Pos {
 	m := yamlLineRE.FindStringSubmatch(err.Error())
 	if m == nil {
@@ -234,7 +234,7 @@ func yamlErrorText(err error) string {
 		s = strings.TrimLeft(s[loc[1]:], ": ")
 	}
 	if isParserError(err) {
-		s += " in the block that starts here (check the indentation of its lines)"
+		s += " (check the indentation of this line and of the lines below it)"
 	}
 	return "invalid YAML: " + s
 }

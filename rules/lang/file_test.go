@@ -259,7 +259,7 @@ kind: Rule
 metadata:
   name: R
  spec: x
-`, "2:1: invalid YAML: did not find expected key in the block that starts here"},
+`, "2:1: invalid YAML: did not find expected key (check the indentation"},
 		{"json syntax", "r.json", `[
   { "apiVersion": "github.com/microsoft/PSRule/v1", "kind": "Rule",
     "metadata": { "name": "R" },
