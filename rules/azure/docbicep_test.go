@@ -10,7 +10,6 @@ import (
 	"github.com/azrule/azrule/bicep/parser"
 	"github.com/azrule/azrule/rules"
 	"github.com/azrule/azrule/rules/ruledoc"
-	"github.com/azrule/azrule/source"
 )
 
 // TestDocBicepExamplesPass compiles the Bicep example of every rule doc,
@@ -66,8 +65,10 @@ func compileExample(t *testing.T, info *rules.Info, meta ruledoc.Meta) []*rules.
 	if code == "" {
 		t.Fatal("doc has no ```bicep example")
 	}
-	name := fmt.Sprintf("%s/ml/docs/%s.md (example at line %d).bicep", Root, info.Name, line)
-	f := source.NewFile(name, []byte(code))
+	// Errors in the example point at its lines in the doc. The name ends
+	// in .bicep so that the parser reads it as a Bicep file.
+	name := fmt.Sprintf("%s/ml/docs/%s.md#example.bicep", Root, info.Name)
+	f := exampleFile(name, info.Doc.Markdown, line, code)
 	pf, errs := parser.ParseFile(f)
 	if len(errs) > 0 {
 		t.Fatalf("example does not parse: %v", errs.Err())

@@ -10,7 +10,6 @@ import (
 	"github.com/azrule/azrule/jsonc"
 	"github.com/azrule/azrule/rules"
 	"github.com/azrule/azrule/rules/ruledoc"
-	"github.com/azrule/azrule/source"
 )
 
 // TestDocTemplateExamplesPass expands the Azure template example of every
@@ -65,9 +64,8 @@ func expandExample(t *testing.T, info *rules.Info, meta ruledoc.Meta) []*rules.T
 			line = meta.ExampleLines[i]
 		}
 	}
-	// Name the example after its place in the doc, so errors point there.
-	name := fmt.Sprintf("%s/ml/docs/%s.md (example at line %d)", Root, info.Name, line)
-	f := source.NewFile(name, []byte(ex.Code))
+	// Errors in the example point at its lines in the doc.
+	f := exampleFile(fmt.Sprintf("%s/ml/docs/%s.md", Root, info.Name), info.Doc.Markdown, line, ex.Code)
 	root, err := jsonc.Parse(f)
 	if err != nil {
 		t.Fatalf("example is not valid JSON: %v", err)

@@ -99,3 +99,21 @@ func corpus(t testing.TB, name string) string {
 	}
 	return dir
 }
+
+// exampleFile returns a file named after the doc that holds only the
+// example starting on 1-based line of md: every byte before it is blanked
+// (newlines kept), so that positions of errors in the example are its
+// lines and columns in the doc itself.
+func exampleFile(name, md string, line int, code string) *source.File {
+	buf := make([]byte, 0, len(md))
+	for i := 0; i < len(md) && line > 1; i++ {
+		if md[i] == '\n' {
+			buf = append(buf, '\n')
+			line--
+		} else {
+			buf = append(buf, ' ')
+		}
+	}
+	buf = append(buf, code...)
+	return source.NewFile(name, buf)
+}
