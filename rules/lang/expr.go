@@ -468,6 +468,7 @@ func intArg(v value.Value) (int64, bool) {
 // parseArg checks and decodes the condition's argument.
 func parseArg(c *cond, errs *source.ErrorList) {
 	d, a := c.def, c.arg
+	n := len(*errs)
 	if fv, ok := isFnObject(a); ok {
 		if !fnArgConditions[strings.ToLower(d.name)] {
 			errs.Add(a.Pos(), "%s does not take a function; functions are allowed in equals, notEquals, count, less, lessOrEquals, greater and greaterOrEquals", d.name)
@@ -521,7 +522,7 @@ func parseArg(c *cond, errs *source.ErrorList) {
 			errs.Add(a.Pos(), "%s cannot compare with a deployment-time value", d.name)
 		}
 	}
-	if d.compile != nil && len(*errs) == 0 {
+	if d.compile != nil && len(*errs) == n {
 		if err := d.compile(c); err != "" {
 			errs.Add(a.Pos(), "%s", err)
 		}

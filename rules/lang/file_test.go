@@ -401,3 +401,10 @@ func mustParse(t *testing.T, name, text string) *File {
 	}
 	return f
 }
+
+func TestEveryErrorOfAnExpressionIsReported(t *testing.T) {
+	_, errs := parseYAMLExpr("{anyOf: [{field: a, match: '('}, {field: b, match: '['}, {field: c, in: x}]}")
+	if len(errs) != 3 {
+		t.Errorf("got %d errors, want 3: %v", len(errs), errs)
+	}
+}
