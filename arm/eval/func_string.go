@@ -30,8 +30,8 @@ func init() {
 		return value.String{V: toString(c.Args[0]), At: c.At}, nil
 	}})
 	Register(&Func{Name: "substring", MinArgs: 2, MaxArgs: 3, Call: fnSubstring})
-	Register(&Func{Name: "toLower", MinArgs: 1, MaxArgs: 1, Call: func(c *Call) (value.Value, error) { return mapString(c, strings.ToLower) }})
-	Register(&Func{Name: "toUpper", MinArgs: 1, MaxArgs: 1, Call: func(c *Call) (value.Value, error) { return mapString(c, strings.ToUpper) }})
+	Register(&Func{Name: "toLower", MinArgs: 1, MaxArgs: 1, AcceptsUnknown: true, Call: func(c *Call) (value.Value, error) { return mapCase(c, strings.ToLower) }})
+	Register(&Func{Name: "toUpper", MinArgs: 1, MaxArgs: 1, AcceptsUnknown: true, Call: func(c *Call) (value.Value, error) { return mapCase(c, strings.ToUpper) }})
 	Register(&Func{Name: "trim", MinArgs: 1, MaxArgs: 1, Call: func(c *Call) (value.Value, error) { return mapString(c, strings.TrimSpace) }})
 }
 
@@ -41,6 +41,30 @@ func mapString(c *Call, f func(string) string) (value.Value, error) {
 		return nil, err
 	}
 	return value.String{V: f(s), At: c.At}, nil
+}
+
+// mapCase is toLower/toUpper. Case mapping works piece by piece, so a
+// partly known string keeps its known parts, mapped: toLower of
+// "MLW-{{parameters('x')}}" is "mlw-{{toLower(parameters('x'))}}", and a
+// rule can still see the prefix.
+func mapCase(c *Call, f func(string) string) (value.Value, error) {
+	u, ok := c.Args[0].(value.Unknown)
+	if !ok {
+		return mapString(c, f)
+	}
+	parts := splitPlaceholders(u.Text)
+	if len(parts) == 1 {
+		return unknownCall(c.Name, c.Args, u, c.At), nil
+	}
+	var b strings.Builder
+	for _, p := range parts {
+		if p.hole {
+			b.WriteString("{{" + c.Name + "(" + p.text + ")}}")
+		} else {
+			b.WriteString(f(p.text))
+		}
+	}
+	return value.Unknown{Origin: u.Origin, Text: b.String(), At: c.At}, nil
 }
 
 // affix is startsWith/endsWith; ARM ignores case for both.

@@ -75,7 +75,8 @@ func TestStringFunctions(t *testing.T) {
 		{"[toUpper(1)]", "", "argument 1 must be a string, not Integer"},
 		{"[trim('    one two three   ')]", "'one two three'", ""},
 		{"[toLower(parameters('missing'))]", "unknown:{{toLower(parameters('missing'))}}", ""},
-		{"[toLower(concat('MLW-', parameters('missing')))]", "unknown:{{toLower(concat('MLW-', parameters('missing')))}}", ""},
+		{"[toLower(concat('MLW-', parameters('missing')))]", "unknown:mlw-{{toLower(parameters('missing'))}}", ""},
+		{"[toUpper(concat('a-', parameters('missing'), '-b'))]", "unknown:A-{{toUpper(parameters('missing'))}}-B", ""},
 	})
 }
 
