@@ -36,6 +36,13 @@
 //     the whole array; less, greater and friends compare an array's length
 //     and a string's length (with convert, a numeric string's number, and
 //     a date against that many days from now).
+//   - Operands: field (a path into the target's body, or into the element
+//     a sub-selector is on), type: '.' and name: '.' (the target's type and
+//     name; inside a sub-selector, the element's own type and name
+//     properties), scope: '.' (the part of the resource id before its last
+//     /providers/), source (whatever key is given, the file that declared
+//     the target, relative to the scan root), and value (a literal or a
+//     function).
 //   - isDateTime accepts ISO 8601 date-time strings without convert (JSON
 //     has no date type; PSRule's JSON reader recognises them the same way).
 //   - A sub-selector (field + where + allOf/anyOf, optionally with a
