@@ -74,15 +74,45 @@ func (d *deployment) References(symbol string, mode string, at source.Pos) (valu
 	return out, nil
 }
 
-// find looks target up in d and then in the deployments d is nested in.
+// find looks target up in d and then in the deployments d is nested in;
+// an id is also looked up in the nested deployments that have already
+// run (a resource a module deployed).
 func (d *deployment) find(target string, at source.Pos) (*deployment, *instance, error) {
+	root := d
 	for dep := d; dep != nil; dep = dep.parent {
 		in, err := dep.findLocal(target, at)
 		if err != nil || in != nil {
 			return dep, in, err
 		}
+		root = dep
+	}
+	if strings.HasPrefix(target, "/") {
+		if dep, in := root.findNested(strings.ToLower(target), 0); in != nil {
+			return dep, in, nil
+		}
 	}
 	return nil, nil, nil
+}
+
+// findNested looks an id up in the deployments nested in d that have run.
+func (d *deployment) findNested(key string, depth int) (*deployment, *instance) {
+	if depth > MaxNestedDepth {
+		return nil, nil
+	}
+	for _, dc := range d.decls {
+		for _, in := range dc.insts {
+			if in.nested == nil || in.state != done {
+				continue
+			}
+			if found, ok := in.nested.byID[key]; ok && found.deployed && !found.existing {
+				return in.nested, found
+			}
+			if dep, found := in.nested.findNested(key, depth+1); found != nil {
+				return dep, found
+			}
+		}
+	}
+	return nil, nil
 }
 
 func (d *deployment) findLocal(target string, at source.Pos) (*instance, error) {
