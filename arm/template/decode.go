@@ -283,6 +283,9 @@ func (d *decoder) copyLoop(v value.Value, what string, withInput bool) *Copy {
 			c.Count = m.Value
 		case "mode":
 			c.Mode, _ = d.str(m, "mode")
+			if c.Mode != "" && !strings.EqualFold(c.Mode, "serial") && !strings.EqualFold(c.Mode, "parallel") {
+				d.errorf(m.Value.Pos(), "TPL043", "copy mode '%s' is not valid; use \"serial\" or \"parallel\"", c.Mode)
+			}
 		case "batchsize":
 			c.BatchSize = m.Value
 		case "input":

@@ -139,6 +139,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"function no output", `{"functions": [{"namespace": "n", "members": {"f": {}}}]}`, []string{"function 'n.f' has no \"output\""}},
 		{"output no value", `{"outputs": {"o": {"type": "string"}}}`, []string{"output 'o' has no \"value\""}},
 		{"dependsOn not array", `{"resources": [{"type": "A/b", "apiVersion": "1", "name": "n", "dependsOn": "x"}]}`, []string{"\"dependsOn\" must be an array"}},
+		{"copy mode", `{"resources": [{"type": "A/b", "apiVersion": "1", "name": "n", "copy": {"name": "c", "count": 1, "mode": "batch"}}]}`, []string{"copy mode 'batch' is not valid"}},
 		{"no apiVersion", `{"resources": [{"type": "A/b", "name": "n"}]}`, []string{"1:16: resource of type 'A/b' has no \"apiVersion\""}},
 		{"apiProfile", `{"apiProfile": "2019-03-01-hybrid", "resources": [{"type": "A/b", "name": "n"}]}`, nil},
 	}
