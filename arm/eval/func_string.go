@@ -16,8 +16,8 @@ const maxPadLength = 1 << 16
 // file; format, guid, uniqueString and the encodings belong to other
 // files).
 func init() {
-	Register(&Func{Name: "startsWith", MinArgs: 2, MaxArgs: 2, Call: func(c *Call) (value.Value, error) { return affix(c, true) }})
-	Register(&Func{Name: "endsWith", MinArgs: 2, MaxArgs: 2, Call: func(c *Call) (value.Value, error) { return affix(c, false) }})
+	Register(&Func{Name: "startsWith", MinArgs: 2, MaxArgs: 2, AcceptsUnknown: true, Call: func(c *Call) (value.Value, error) { return affix(c, true) }})
+	Register(&Func{Name: "endsWith", MinArgs: 2, MaxArgs: 2, AcceptsUnknown: true, Call: func(c *Call) (value.Value, error) { return affix(c, false) }})
 	Register(&Func{Name: "join", MinArgs: 2, MaxArgs: 2, Call: fnJoin})
 	Register(&Func{Name: "like", MinArgs: 2, MaxArgs: 2, Call: fnLike})
 	Register(&Func{Name: "newGuid", MinArgs: 0, MaxArgs: 0, Call: func(c *Call) (value.Value, error) {
@@ -67,8 +67,20 @@ func mapCase(c *Call, f func(string) string) (value.Value, error) {
 	return value.Unknown{Origin: u.Origin, Text: b.String(), At: c.At}, nil
 }
 
-// affix is startsWith/endsWith; ARM ignores case for both.
+// affix is startsWith/endsWith; ARM ignores case for both. A partly
+// known string whose known start (or end) decides the answer gives a
+// known answer: startsWith('mlw-{{parameters('x')}}', 'mlw') is true.
 func affix(c *Call, start bool) (value.Value, error) {
+	if u, ok := c.Args[0].(value.Unknown); ok {
+		if p, ok := c.Args[1].(value.String); ok {
+			if v, ok := partialAffix(u.Text, p.V, start); ok {
+				return value.Bool{V: v, At: c.At}, nil
+			}
+		}
+	}
+	if u, ok := firstUnknownArg(c.Args); ok {
+		return unknownCall(c.Name, c.Args, u, c.At), nil
+	}
 	s, err := c.String(0)
 	if err != nil {
 		return nil, err
@@ -95,6 +107,34 @@ func affix(c *Call, start bool) (value.Value, error) {
 		}
 	}
 	return value.Bool{V: ok, At: c.At}, nil
+}
+
+// partialAffix decides startsWith/endsWith on a partly known text from
+// its literal start or end, when that is long enough to.
+func partialAffix(text, p string, start bool) (result, known bool) {
+	parts := splitPlaceholders(text)
+	if len(parts) < 2 {
+		return false, false
+	}
+	edge := parts[0]
+	if !start {
+		edge = parts[len(parts)-1]
+	}
+	if edge.hole {
+		return false, false
+	}
+	lit, lp := strings.ToLower(edge.text), strings.ToLower(p)
+	if len(lit) < len(lp) {
+		// The literal is shorter: only a mismatch within it decides.
+		if start && !strings.HasPrefix(lp, lit) || !start && !strings.HasSuffix(lp, lit) {
+			return false, true
+		}
+		return false, false
+	}
+	if start {
+		return strings.HasPrefix(lit, lp), true
+	}
+	return strings.HasSuffix(lit, lp), true
 }
 
 // toString is string(): a string as it is, an object or array as compact
