@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -9,31 +10,63 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/azrule/azrule/rules"
+	"github.com/azrule/azrule/rules/lang"
 )
 
 func newRulesCmd(e *env) *cobra.Command {
-	return &cobra.Command{
+	var f ruleFlags
+	var listBaselines bool
+	cmd := &cobra.Command{
 		Use:   "rules",
-		Short: "List the rules: name, ref, severity, pillar and synopsis",
-		Args:  cobra.NoArgs,
+		Short: "List the rules that would run: name, ref, severity, pillar and synopsis",
+		Long: `Rules lists the rules a run would use with the same options: the built-in
+rules that the baseline chooses (Azure.Default unless --baseline or
+ps-rule.yaml names another) and your own rules from .ps-rule and --rules.
+--baselines lists the baselines instead.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			set, err := builtinRules()
+			st, err := loadSetup(optionsRoot(nil), f, os.Environ())
 			if err != nil {
 				return err
 			}
-			infos := make([]*rules.Info, len(set))
-			for i, r := range set {
-				infos[i] = r.Info()
-			}
-			sort.Slice(infos, func(i, j int) bool { return infos[i].Name < infos[j].Name })
+			printDiagnostics(e, "warning", st.warnings)
+			printDiagnostics(e, "error", st.errors)
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			if listBaselines {
+				fmt.Fprintln(tw, "BASELINE\tRULES\tSYNOPSIS")
+				bs := append([]*lang.Baseline(nil), st.rules.Baselines...)
+				sort.Slice(bs, func(i, j int) bool { return bs[i].Name < bs[j].Name })
+				for _, b := range bs {
+					n := 0
+					for _, r := range st.rules.All {
+						if !st.rules.IsLocal(r.Info()) && b.Selects(r.Info()) {
+							n++
+						}
+					}
+					fmt.Fprintf(tw, "%s\t%d\t%s\n", b.Name, n, b.Synopsis)
+				}
+				return tw.Flush()
+			}
 			fmt.Fprintln(tw, "NAME\tREF\tSEVERITY\tPILLAR\tSYNOPSIS")
-			for _, in := range infos {
+			for _, r := range st.rules.Selected {
+				in := r.Info()
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", in.Name, in.Ref, in.Severity, in.Pillar, in.Synopsis)
 			}
-			return tw.Flush()
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			if len(st.errors) > 0 {
+				return exitError{ExitError}
+			}
+			return nil
 		},
 	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.option, "option", "", "options file to use instead of ps-rule.yaml in the current folder")
+	fl.StringVar(&f.baseline, "baseline", "", "list the rules this baseline chooses")
+	fl.StringSliceVar(&f.ruleDirs, "rules", nil, "folder of your own rule files, besides .ps-rule")
+	fl.BoolVar(&listBaselines, "baselines", false, "list the baselines instead of the rules")
+	return cmd
 }
 
 func newExplainCmd(e *env) *cobra.Command {
