@@ -17,6 +17,7 @@ func (l *lctx) call(e *ast.CallExpr) aexpr {
 		name = e.Name.Name
 	}
 	if e.Recv != nil {
+		e = &ast.CallExpr{Recv: unwrap(e.Recv), Name: e.Name, Lparen: e.Lparen, Rparen: e.Rparen, Args: e.Args}
 		if isSysNamespace(c, e.Recv) {
 			return l.builtin(e, name)
 		}
@@ -139,6 +140,11 @@ func nameOf(e ast.Expr) string {
 		if e.Name != nil {
 			return e.Name.Name
 		}
+	case *ast.IndexExpr:
+		if s, ok := e.Index.(*ast.StringLit); ok {
+			v, _ := s.Value()
+			return v
+		}
 	}
 	return ""
 }
@@ -171,4 +177,19 @@ func itoa(n int) string {
 		return string(rune('0' + n))
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+// unwrap removes parentheses and non-null assertions around e.
+func unwrap(e ast.Expr) ast.Expr {
+	for i := 0; i < maxLowerDepth; i++ {
+		switch x := e.(type) {
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.NonNullExpr:
+			e = x.X
+		default:
+			return e
+		}
+	}
+	return e
 }

@@ -192,12 +192,7 @@ func TestCompareOne(t *testing.T) {
 	t.Logf("errors: %s", firstErrs(errs))
 	want, _ := expandJSON(filepath.Join(dir, "main.json"), expand.Options{})
 	g, w := summary(got), summary(want)
-	for _, s := range g {
-		t.Logf("bicep: %s", s)
-	}
-	for _, s := range w {
-		t.Logf("json:  %s", s)
-	}
+	t.Logf("%d resources from bicep, %d from json; differences:%s", len(g), len(w), firstDiff(g, w))
 	if os.Getenv("AZRULE_BICEP_DUMP") != "" {
 		r := BuildFile(filepath.Join(dir, "main.bicep"), Options{})
 		t.Logf("%s", value.AppendJSON(nil, r.Template))

@@ -89,6 +89,20 @@ func (c *fileCompiler) head(r *resourceInfo, l *lctx) *value.Object {
 	return o
 }
 
+// declMetadata adds the @description and @metadata decorators of a
+// resource or module as its metadata.
+func (c *fileCompiler) declMetadata(o *value.Object, r *resourceInfo) {
+	var ds []*ast.Decorator
+	for _, d := range r.decl.Head().Decorators {
+		if _, name := d.Name(); name == "description" || name == "metadata" {
+			ds = append(ds, d)
+		}
+	}
+	if len(ds) > 0 {
+		c.typeDecorators(o, ds)
+	}
+}
+
 // resource emits one resource declaration (nil for an existing resource
 // in a classic template, which ARM does not deploy).
 func (c *fileCompiler) resource(r *resourceInfo) *value.Object {
@@ -105,10 +119,15 @@ func (c *fileCompiler) resource(r *resourceInfo) *value.Object {
 	l := c.declCtx(self)
 	o := c.head(r, l)
 	sc := c.scopeOf(self)
-	if r.scope != nil && r.parent == nil {
+	if sc.kind == "resource" {
+		// Children of an extension resource share its scope.
+		at := r.decl.Pos()
+		if r.scope != nil {
+			at = r.scope.Pos()
+		}
+		o.Set("scope", exprValue(c.scopeProperty(sc), at))
+	} else if r.scope != nil && r.parent == nil {
 		switch sc.kind {
-		case "resource":
-			o.Set("scope", exprValue(c.scopeProperty(sc), r.scope.Pos()))
 		case "resourceGroup", "subscription":
 			if r.existing {
 				c.crossScope(o, sc, r.scope)
@@ -141,6 +160,7 @@ func (c *fileCompiler) resource(r *resourceInfo) *value.Object {
 	for _, m := range body.Members() {
 		o.SetMember(m)
 	}
+	c.declMetadata(o, r)
 	c.dependsOn(o, r, l)
 	return o
 }
@@ -160,6 +180,10 @@ func (c *fileCompiler) crossScope(o *value.Object, sc scopeInfo, at ast.Expr) {
 	case "subscription":
 		if len(sc.args) == 1 {
 			o.Set("subscriptionId", exprValue(sc.args[0], at.Pos()))
+		} else if c.scope == "resourceGroup" {
+			// subscription() from a resource group: the deployment goes to
+			// the subscription of the current one.
+			o.Set("subscriptionId", exprValue(&aProp{x: call("subscription"), name: "subscriptionId"}, at.Pos()))
 		}
 	case "managementGroup":
 		if len(sc.args) == 1 {
@@ -282,7 +306,13 @@ func (c *fileCompiler) module(r *resourceInfo) *value.Object {
 		c.crossScope(o, c.scopeOf(self), r.scope)
 	}
 	if modScope != "" && modScope != "resourceGroup" {
-		o.Set("location", exprValue(&aProp{x: call("deployment"), name: "location"}, r.decl.Pos()))
+		// A deployment above a resource group needs a location: Bicep
+		// takes the resource group's from a resource group deployment.
+		loc := &aProp{x: call("deployment"), name: "location"}
+		if c.scope == "resourceGroup" {
+			loc = &aProp{x: call("resourceGroup"), name: "location"}
+		}
+		o.Set("location", exprValue(loc, r.decl.Pos()))
 	}
 	props := value.NewObject(r.body.Pos())
 	eo := value.NewObject(r.body.Pos())
