@@ -27,8 +27,11 @@ const (
 )
 
 type segment struct {
-	kind   segKind
+	kind segKind
+	// name is lower-cased, so that objects that index their keys find
+	// it without folding it again; raw is the name as written.
 	name   string
+	raw    string
 	index  int
 	filter filterNode
 	// slice bounds; hasEnd is false for an open end.
@@ -74,7 +77,7 @@ func ParsePath(text string, pos source.Pos) (*Path, *source.Error) {
 			// ".name": the leading dot is the root, the name follows.
 			n, ok := readName(s, 1)
 			if ok {
-				p.segs = append(p.segs, segment{kind: segMember, name: s[1:n]})
+				p.segs = append(p.segs, memberSeg(s[1:n]))
 				i = n
 			}
 		}
@@ -97,7 +100,7 @@ func ParsePath(text string, pos source.Pos) (*Path, *source.Error) {
 				if !ok {
 					return fail(i+2, "expected a property name after '..'")
 				}
-				p.segs = append(p.segs, segment{kind: segDescendant, name: s[i+2 : n]})
+				p.segs = append(p.segs, segment{kind: segDescendant, name: strings.ToLower(s[i+2 : n]), raw: s[i+2 : n]})
 				p.multi = true
 				i = n
 				continue
@@ -141,7 +144,11 @@ func nameSeg(name string) segment {
 	if name == "*" {
 		return segment{kind: segWildcard}
 	}
-	return segment{kind: segMember, name: name}
+	return memberSeg(name)
+}
+
+func memberSeg(name string) segment {
+	return segment{kind: segMember, name: strings.ToLower(name), raw: name}
 }
 
 // readName reads a property name starting at i: everything up to the next
@@ -173,7 +180,7 @@ func readBracket(s string, i int) (segment, int, string) {
 		if k >= len(s) || s[k] != ']' {
 			return segment{}, k, "expected ']' after the quoted name"
 		}
-		return segment{kind: segMember, name: name}, k + 1, ""
+		return memberSeg(name), k + 1, ""
 	case c == '*':
 		if j+1 >= len(s) || s[j+1] != ']' {
 			return segment{}, j + 1, "expected ']' after '*'"
@@ -419,7 +426,7 @@ func joinSeg(path string, seg segment, index int, key string) string {
 	case segIndex:
 		return path + "[" + strconv.Itoa(index) + "]"
 	}
-	name := seg.name
+	name := seg.raw
 	if key != "" {
 		name = key
 	}

@@ -164,6 +164,15 @@ func TestPathLookupDoesNotAllocate(t *testing.T) {
 	if n != 0 {
 		t.Errorf("Lookup allocates %v times per call", n)
 	}
+	// Objects with many members index their keys by lower case.
+	big := target(t, "T", `{"properties": {"a1":1,"a2":2,"a3":3,"a4":4,"a5":5,"a6":6,"a7":7,"a8":8,"a9":9,"publicNetworkAccess":"Disabled"}}`).Object
+	q, _ := ParsePath("Properties.PublicNetworkAccess", source.Pos{})
+	if v, ok, _ := q.Lookup(big); !ok || value.Render(v) != "Disabled" {
+		t.Fatalf("lookup in a big object: %v %v", v, ok)
+	}
+	if n := testing.AllocsPerRun(100, func() { q.Lookup(big) }); n != 0 {
+		t.Errorf("Lookup in a big object allocates %v times per call", n)
+	}
 }
 
 func FuzzParsePath(f *testing.F) {
