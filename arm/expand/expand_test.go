@@ -337,3 +337,24 @@ func TestReferenceWhereARMForbidsIt(t *testing.T) {
 		t.Errorf("reference() in properties = %s, want 1", v)
 	}
 }
+
+// TestConcurrentExpand expands one decoded template from several
+// goroutines: a template is read-only to Expand, so the results agree
+// (run with -race to check for shared state).
+func TestConcurrentExpand(t *testing.T) {
+	tpl, err := readTemplate("testdata/nested.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := string(goldenDoc(Expand(tpl, Options{Resolve: resolveTestdata})))
+	const n = 4
+	got := make(chan string, n)
+	for i := 0; i < n; i++ {
+		go func() { got <- string(goldenDoc(Expand(tpl, Options{Resolve: resolveTestdata}))) }()
+	}
+	for i := 0; i < n; i++ {
+		if g := <-got; g != want {
+			t.Fatalf("concurrent expansion differs:\n%s", lineDiff(want, g))
+		}
+	}
+}
