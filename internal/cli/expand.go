@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -17,6 +18,7 @@ import (
 
 func newExpandCmd(e *env) *cobra.Command {
 	var format string
+	var f ruleFlags
 	cmd := &cobra.Command{
 		Use:   "expand FILE",
 		Short: "Print the resources that deploying FILE would create",
@@ -33,14 +35,21 @@ a finding surprises you.`,
 			if format != "text" && format != "json" {
 				return usageError{fmt.Sprintf("unknown format %q; use text or json", format)}
 			}
-			return expandFile(e, args[0], format)
+			return expandFile(e, args[0], format, f)
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
+	cmd.Flags().StringVar(&f.option, "option", "", "options file to use instead of ps-rule.yaml in the current folder")
+	addSettingsFlag(cmd, &f)
 	return cmd
 }
 
-func expandFile(e *env, path, format string) error {
+func expandFile(e *env, path, format string, f ruleFlags) error {
+	st, err := loadSetup(optionsRoot([]string{path}), f, os.Environ())
+	if err != nil {
+		return err
+	}
+	printDiagnostics(e, "warning", st.warnings)
 	set := input.Load([]string{path}, input.Options{})
 	abs, _ := filepath.Abs(path)
 	var unit *input.Unit
@@ -51,13 +60,14 @@ func expandFile(e *env, path, format string) error {
 			break
 		}
 	}
-	errs := append([]*source.Error(nil), set.Errors...)
+	errs := append([]*source.Error(nil), st.errors...)
+	errs = append(errs, set.Errors...)
 	var res *expand.Result
 	if unit != nil {
 		switch unit.Kind {
 		case input.Template, input.Parameters:
 			var uerrs []*source.Error
-			res, uerrs = scan.ExpandUnit(set, *unit, scan.Options{})
+			res, uerrs = scan.ExpandUnit(set, *unit, st.scan)
 			errs = append(errs, uerrs...)
 			if res != nil {
 				errs = append(errs, res.Errors...)

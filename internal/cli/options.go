@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/azrule/azrule/arm/eval"
+	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/config"
 	"github.com/azrule/azrule/input"
+	"github.com/azrule/azrule/jsonc"
 	"github.com/azrule/azrule/policy"
 	"github.com/azrule/azrule/scan"
 	"github.com/azrule/azrule/source"
@@ -23,6 +25,33 @@ type ruleFlags struct {
 	exclude   []string
 	ruleDirs  []string
 	noOptions bool
+	// settings are --configuration KEY=VALUE pairs: PSRule configuration
+	// values (AZURE_RESOURCE_GROUP, AZURE_PARAMETER_DEFAULTS ...) that win
+	// over the options file and the environment.
+	settings []string
+}
+
+// applySettings sets configuration values from KEY=VALUE flags. VALUE is
+// read as JSON when it is JSON (so objects can be given), else as a
+// string.
+func applySettings(cfg *config.Config, settings []string) error {
+	for _, kv := range settings {
+		key, raw, ok := strings.Cut(kv, "=")
+		key = strings.TrimSpace(key)
+		if !ok || key == "" {
+			return usageError{fmt.Sprintf("--configuration %q: write KEY=VALUE, e.g. AZURE_RESOURCE_GROUP='{\"name\":\"rg-app\",\"location\":\"westeurope\"}'", kv)}
+		}
+		f := source.NewFile("--configuration "+key, []byte(raw))
+		v, err := jsonc.Parse(f)
+		if err != nil {
+			v = value.String{V: raw, At: f.Pos(0)}
+		}
+		if cfg.Configuration == nil {
+			cfg.Configuration = value.NewObject(source.Pos{})
+		}
+		cfg.Configuration.Set(key, v)
+	}
+	return nil
 }
 
 // setup is everything a run needs, worked out from the options file, the
@@ -57,6 +86,9 @@ func loadSetup(root string, f ruleFlags, environ []string) (*setup, error) {
 	}
 	s.errors = append(s.errors, errs...)
 	s.warnings = append(s.warnings, s.cfg.Warnings...)
+	if err := applySettings(s.cfg, f.settings); err != nil {
+		return nil, err
+	}
 
 	baseline := f.baseline
 	if baseline == "" {

@@ -32,6 +32,13 @@ func addRuleFlags(cmd *cobra.Command, f *ruleFlags) {
 	fl.StringSliceVar(&f.include, "rule", nil, "run only these rules (names or refs, * wildcards; repeat or separate with commas)")
 	fl.StringSliceVar(&f.exclude, "skip-rule", nil, "do not run these rules (names or refs, * wildcards)")
 	fl.StringSliceVar(&f.ruleDirs, "rules", nil, "folder of your own rule files (*.Rule.yaml, .yml, .json, .jsonc), besides .ps-rule")
+	addSettingsFlag(cmd, f)
+}
+
+// addSettingsFlag declares -c/--configuration.
+func addSettingsFlag(cmd *cobra.Command, f *ruleFlags) {
+	cmd.Flags().StringArrayVarP(&f.settings, "configuration", "c", nil,
+		"set a configuration value, KEY=VALUE with VALUE as JSON or text (AZURE_RESOURCE_GROUP, AZURE_SUBSCRIPTION, AZURE_PARAMETER_DEFAULTS ...); repeatable")
 }
 
 func newRunCmd(e *env) *cobra.Command {
