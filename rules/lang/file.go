@@ -112,7 +112,7 @@ func parseDoc(d rawDoc, out *File, errs *source.ErrorList) {
 	}
 	for _, m := range obj.Members() {
 		switch strings.ToLower(m.Key) {
-		case "apiversion", "kind", "metadata", "spec":
+		case "apiversion", "kind", "metadata", "spec", "$schema":
 		default:
 			out.Warnings.Add(m.KeyPos, "ignored unknown top-level property %q", m.Key)
 		}

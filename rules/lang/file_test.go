@@ -114,6 +114,7 @@ const jsonRules = `[
     }
   },
   {
+    "$schema": "https://raw.githubusercontent.com/microsoft/PSRule/main/schemas/PSRule-language.schema.json",
     "apiVersion": "github.com/microsoft/PSRule/v1",
     "kind": "Baseline",
     "metadata": { "name": "Json.Baseline" },
@@ -148,6 +149,9 @@ func TestParseJSONRuleFile(t *testing.T) {
 	}
 	if s := f.Rules[0].Info().Synopsis; s != "Disable local authentication." {
 		t.Errorf("synopsis = %q", s)
+	}
+	if len(f.Warnings) != 0 {
+		t.Errorf("warnings: %v", f.Warnings)
 	}
 	b := f.Baselines[0]
 	if b.Configuration == nil || !b.Configuration.Has("AZURE_PARAMETER_DEFAULTS") {
