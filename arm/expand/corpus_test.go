@@ -133,8 +133,8 @@ var knownInvalid = map[string][]string{
 	"baselines/Variables_LF": {"property 'eastus' does not exist", "cannot access member false of a Bool", "does not fit in a 64-bit integer"},
 	// split('subnet-01', '/')[1] with the parameter's default value, and
 	// the subnet named 'subnet-01' instead of 'vnet/subnet-01'.
-	"user_submitted/101/sqlmi-new-vnet":       {"array index 1 is out of bounds", "the resource name 'subnet-01' has 1 segments"},
-	"user_submitted/201/web-app-asev2-create": {"array index 1 is out of bounds", "the resource name 'subnet-01' has 1 segments"},
+	"user_submitted/101/sqlmi-new-vnet":       {"array index 1 is out of bounds", "the resource name 'subnet-01' has 1 segment,"},
+	"user_submitted/201/web-app-asev2-create": {"array index 1 is out of bounds", "the resource name 'subnet-01' has 1 segment,"},
 	// A policy of type apis/operations/policies named service/api/policy,
 	// and an api named service/product/api: names that do not fit the type.
 	// ... and the user exampleUser1 declared twice.

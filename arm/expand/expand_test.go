@@ -294,7 +294,7 @@ func TestNameSegments(t *testing.T) {
 		{"type": "Microsoft.Network/virtualNetworks/subnets", "apiVersion": "1", "name": "subnet-only"},
 		{"type": "Microsoft.Network/virtualNetworks/subnets", "apiVersion": "1", "name": "vnet/subnet"}]}`, Options{})
 	errs := res.AllErrors()
-	if len(errs) != 1 || errs[0].Code != "EXP012" || !strings.Contains(errs[0].Message, "'subnet-only' has 1 segments") {
+	if len(errs) != 1 || errs[0].Code != "EXP012" || !strings.Contains(errs[0].Message, "'subnet-only' has 1 segment,") {
 		t.Fatalf("errors = %v", errs)
 	}
 	if p := errs[0].Pos.Position(); p.Column != 84 {

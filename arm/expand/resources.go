@@ -212,8 +212,15 @@ func (d *deployment) checkSegments(in *instance, r *template.Resource) {
 	if r.Name != nil {
 		at = r.Name.Pos()
 	}
-	d.errorf(at, "EXP012", "the resource name '%s' has %d segments, but type '%s' needs %d; write one name per type after the namespace, separated by '/'",
-		in.name, names, in.typ, types)
+	d.errorf(at, "EXP012", "the resource name '%s' has %s, but type '%s' needs %d; write one name per type after the namespace, separated by '/'",
+		in.name, segments(names), in.typ, types)
+}
+
+func segments(n int) string {
+	if n == 1 {
+		return "1 segment"
+	}
+	return strconv.Itoa(n) + " segments"
 }
 
 // eval evaluates a template value in the current loops and sink.
