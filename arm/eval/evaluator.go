@@ -16,9 +16,12 @@ type evaluator struct {
 	base value.String
 	// fast is set when base was read from a JSON string without escapes,
 	// so offset i of base.V is byte base.At.Offset+1+i of the file.
-	fast   bool
-	frames []lambdaFrame
-	steps  int
+	fast bool
+	// table maps offsets when base has escapes; built on first use.
+	table      []int
+	tableBuilt bool
+	frames     []lambdaFrame
+	steps      int
 }
 
 // MaxSteps bounds the work of one evaluation (nodes evaluated, lambda
@@ -50,8 +53,16 @@ func (ev *evaluator) pos(off int) source.Pos {
 	if ev.fast {
 		return ev.base.At.Add(1 + off)
 	}
-	if ev.base.At.File == nil {
+	f := ev.base.At.File
+	if f == nil {
 		return ev.base.At
+	}
+	if !ev.tableBuilt {
+		ev.table = offsetTable(f, ev.base.At.Offset, len(ev.base.V))
+		ev.tableBuilt = true
+	}
+	if off >= 0 && off < len(ev.table) {
+		return f.Pos(ev.table[off])
 	}
 	return jsonc.StringPos(ev.base, off)
 }
