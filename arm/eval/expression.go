@@ -7,7 +7,6 @@ import (
 
 	"github.com/azrule/azrule/arm/expr"
 	"github.com/azrule/azrule/arm/value"
-	"github.com/azrule/azrule/jsonc"
 	"github.com/azrule/azrule/source"
 )
 
@@ -62,7 +61,7 @@ func Eval(n expr.Node, base value.String, env Env) (value.Value, error) {
 func Parse(s value.String) (expr.Node, error) {
 	n, err := parseCached(s.V)
 	if err != nil {
-		return nil, &source.Error{Pos: jsonc.StringPos(s, err.Offset), Message: err.Msg}
+		return nil, &source.Error{Pos: stringPos(s, err.Offset), Message: err.Msg}
 	}
 	return n, nil
 }

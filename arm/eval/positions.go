@@ -4,6 +4,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/jsonc"
 	"github.com/azrule/azrule/source"
 )
 
@@ -48,6 +50,17 @@ func offsetTable(f *source.File, quote int, decodedLen int) []int {
 		return nil
 	}
 	return table
+}
+
+// stringPos maps byte offset off of s.V to its file position, using the
+// offset table (correct after surrogate pairs) when it can be built.
+func stringPos(s value.String, off int) source.Pos {
+	if f := s.At.File; f != nil {
+		if t := offsetTable(f, s.At.Offset, len(s.V)); off >= 0 && off < len(t) {
+			return f.Pos(t[off])
+		}
+	}
+	return jsonc.StringPos(s, off)
 }
 
 // decodeEscape decodes the escape at src[off] ('\\'), returning the rune

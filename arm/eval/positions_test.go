@@ -52,3 +52,13 @@ func TestPositionAfterSurrogatePair(t *testing.T) {
 		t.Errorf("error at %s, want p.json:1:26", got)
 	}
 }
+
+// TestSyntaxErrorAfterSurrogatePair: syntax errors are placed the same way.
+func TestSyntaxErrorAfterSurrogatePair(t *testing.T) {
+	s := parseStringFile(t, `"[concat('\ud83d\ude00' 'x')]"`)
+	_, err := EvalString(s, newTestEnv())
+	var se *source.Error
+	if !errors.As(err, &se) || se.Pos.String() != "p.json:1:25" {
+		t.Errorf("syntax error %v, want it at p.json:1:25", err)
+	}
+}
