@@ -85,3 +85,34 @@ func (d *deployment) checkDuplicates() {
 		}
 	}
 }
+
+// ARM's template limits, checked per template as Azure does before
+// deploying.
+const (
+	armMaxParameters = 256
+	armMaxVariables  = 256
+	armMaxResources  = 800 // after copy loops
+	armMaxOutputs    = 64
+)
+
+// checkLimits reports a template over one of ARM's documented limits.
+func (d *deployment) checkLimits() {
+	t := d.t
+	over := func(n, limit int, what string) {
+		if n > limit {
+			d.errorfTo(&d.errs, t.Pos, "EXP050", "the template has %d %s; ARM allows at most %d: split it into nested templates or modules", n, what, limit)
+		}
+	}
+	over(len(t.Parameters), armMaxParameters, "parameters")
+	over(len(t.Variables), armMaxVariables, "variables")
+	over(len(t.Outputs), armMaxOutputs, "outputs")
+	n := 0
+	for _, dc := range d.decls {
+		for _, in := range dc.insts {
+			if in.deployed && !in.existing {
+				n++
+			}
+		}
+	}
+	over(n, armMaxResources, "resources (copies included)")
+}

@@ -164,6 +164,7 @@ func (d *deployment) run() {
 		d.evalInstance(in)
 	}
 	d.checkDuplicates()
+	d.checkLimits()
 	for _, v := range d.t.Variables {
 		s := d.vars[strings.ToLower(v.Name)]
 		if s.state == pending {

@@ -358,3 +358,16 @@ func TestConcurrentExpand(t *testing.T) {
 		}
 	}
 }
+
+func TestTemplateLimits(t *testing.T) {
+	res := expandText(t, `{`+rgSchema+`, "resources": [
+		{"type": "A.B/c", "apiVersion": "1", "name": "[format('a{0}', copyIndex())]", "copy": {"name": "a", "count": 401}},
+		{"type": "A.B/c", "apiVersion": "1", "name": "[format('b{0}', copyIndex())]", "copy": {"name": "b", "count": 400}}]}`, Options{})
+	errs := res.AllErrors()
+	if len(errs) != 1 || errs[0].Code != "EXP050" || !strings.Contains(errs[0].Message, "801 resources") {
+		t.Fatalf("errors = %v", errs)
+	}
+	if len(res.Resources) != 801 {
+		t.Errorf("%d resources, want all 801 still expanded", len(res.Resources))
+	}
+}
