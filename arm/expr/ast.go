@@ -5,7 +5,17 @@
 // quote), integer literals (optionally negative), function calls with an
 // optional namespace (ns.fn(...)), property access (.name), indexing
 // ([expr]), and the bare words true, false and null, which ARM tolerates.
-// There are no operators.
+// There are no operators. In EBNF:
+//
+//	template   = "[" expr "]" .
+//	expr       = primary { "." name | "[" expr "]" } .
+//	primary    = string | integer | "true" | "false" | "null" | call .
+//	call       = [ name "." ] name "(" [ expr { "," expr } ] ")" .
+//	string     = "'" { char | "''" } "'" .
+//	integer    = [ "-" | "+" ] digit { digit } .
+//	name       = letter { letter | digit | "_" | "$" | "-" } .
+//
+// White space may appear between tokens.
 //
 // Every node records byte offsets relative to the text given to Parse, so
 // a parsed tree does not depend on where the text was found and can be
