@@ -45,7 +45,8 @@
 //   - Checks ARM makes before deploying are reported as errors: parameter
 //     values against their declared types and constraints, values for
 //     undeclared parameters, name segments that do not fit the type,
-//     dependsOn entries that name nothing, and a resource declared twice.
+//     dependsOn entries that name nothing, a resource declared twice,
+//     reference() where ARM forbids it, and ARM's template limits.
 //   - Properties that evaluate to null are kept (null), as in the request
 //     ARM sends.
 package expand
