@@ -25,6 +25,11 @@ type aBool struct{ v bool }
 // aNull is null().
 type aNull struct{}
 
+// aRaw is an expression already rendered (the text between [ and ]).
+type aRaw struct{ text string }
+
+func (e aRaw) write(b *strings.Builder) { b.WriteString(e.text) }
+
 // aCall is name(args...).
 type aCall struct {
 	name string

@@ -87,6 +87,10 @@ func canon(r *expand.Resource) string {
 	// The id already says where an extension resource is; Bicep versions
 	// write its scope property relative or as a full id.
 	body.Delete("scope")
+	// Bicep versions name the extension of a non-Azure resource
+	// "import" or "extension".
+	body.Delete("import")
+	body.Delete("extension")
 	if value.EqualFold(r.Type, "Microsoft.Resources/deployments") {
 		body.Delete("apiVersion")
 		if p, ok := body.Get("properties"); ok {
@@ -276,7 +280,7 @@ func sampleFolders(t *testing.T, root string) []string {
 // Floors for the conformance tests: the counts reached when they were
 // last raised. A change that loses a passing folder fails the test.
 const (
-	minSamplesPass = 174
+	minSamplesPass = 179
 	minCARMLPass   = 368
 	minCARMLTests  = 459
 )

@@ -327,9 +327,26 @@ func linePos(f *source.File, line, col int) source.Pos {
 
 // valueExpr writes a value as an ARM expression (createObject,
 // createArray and literals).
-func valueExpr(v value.Value) aexpr {
+func valueExpr(v value.Value) aexpr { return toExpr(v, false) }
+
+// emittedExpr is valueExpr for a value the compiler emitted, whose strings
+// may be expressions "[...]" or escaped literals "[[...".
+func emittedExpr(v value.Value) aexpr { return toExpr(v, true) }
+
+func toExpr(v value.Value, emitted bool) aexpr {
 	switch v := v.(type) {
 	case value.String:
+		// A value emitted earlier may hold expressions: keep them as
+		// expressions, and undo the escape of literal strings.
+		if !emitted {
+			return aStr{v.V}
+		}
+		if len(v.V) >= 2 && v.V[0] == '[' && v.V[len(v.V)-1] == ']' && v.V[1] != '[' {
+			return aRaw{v.V[1 : len(v.V)-1]}
+		}
+		if strings.HasPrefix(v.V, "[[") {
+			return aStr{v.V[1:]}
+		}
 		return aStr{v.V}
 	case value.Int:
 		return aInt{strconv.FormatInt(v.V, 10)}
@@ -340,13 +357,13 @@ func valueExpr(v value.Value) aexpr {
 	case *value.Array:
 		args := make([]aexpr, len(v.Elems))
 		for i, e := range v.Elems {
-			args[i] = valueExpr(e)
+			args[i] = toExpr(e, emitted)
 		}
 		return call("createArray", args...)
 	case *value.Object:
 		var args []aexpr
 		for _, m := range v.Members() {
-			args = append(args, aStr{m.Key}, valueExpr(m.Value))
+			args = append(args, aStr{m.Key}, toExpr(m.Value, emitted))
 		}
 		return call("createObject", args...)
 	}

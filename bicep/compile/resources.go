@@ -144,6 +144,7 @@ func (c *fileCompiler) resource(r *resourceInfo) *value.Object {
 			ext.SetMember(m)
 		}
 		ext.Set("properties", l.objectValue(r.body, map[string]bool{"dependsOn": true}))
+		c.declMetadata(ext, r)
 		c.dependsOn(ext, r, l)
 		return ext
 	}
@@ -326,6 +327,7 @@ func (c *fileCompiler) module(r *resourceInfo) *value.Object {
 		props.Set("template", tmpl)
 	}
 	o.Set("properties", props)
+	c.declMetadata(o, r)
 	c.dependsOn(o, r, l)
 	return o
 }
@@ -348,6 +350,11 @@ func (c *fileCompiler) moduleParams(e ast.Expr, l *lctx) value.Value {
 		w := value.NewObject(p.Value.Pos())
 		if ref := c.secretReference(p.Value, l); ref != nil {
 			w.Set("reference", ref)
+		} else if t, ok := unwrap(p.Value).(*ast.TernaryExpr); ok && c.hasSecret(t) {
+			// A condition choosing a secret: Bicep moves the condition
+			// out, choosing between whole parameter objects.
+			out.SetMember(value.Member{Key: key, KeyPos: p.Key.Pos(), Value: exprValue(c.paramChoice(t, l), t.Pos())})
+			continue
 		} else if f, ok := p.Value.(*ast.ForExpr); ok {
 			inner := value.NewObject(f.Pos())
 			cp := value.NewArray(f.Pos(), l.copyEntry("value", f))
@@ -391,4 +398,31 @@ func (c *fileCompiler) secretReference(e ast.Expr, l *lctx) *value.Object {
 		out.Set("secretVersion", l.value(ce.Args[1]))
 	}
 	return out
+}
+
+// hasSecret reports whether a ternary has a getSecret() branch.
+func (c *fileCompiler) hasSecret(e ast.Expr) bool {
+	switch x := unwrap(e).(type) {
+	case *ast.TernaryExpr:
+		return c.hasSecret(x.Then) || c.hasSecret(x.Else)
+	case *ast.CallExpr:
+		return x.Recv != nil && x.Name != nil && x.Name.Name == "getSecret"
+	}
+	return false
+}
+
+// paramChoice lowers cond ? a : b for a module parameter to
+// if(cond, {value|reference: a}, {value|reference: b}).
+func (c *fileCompiler) paramChoice(e ast.Expr, l *lctx) aexpr {
+	switch x := unwrap(e).(type) {
+	case *ast.TernaryExpr:
+		if c.hasSecret(x) {
+			return call("if", l.lower(x.Cond), c.paramChoice(x.Then, l), c.paramChoice(x.Else, l))
+		}
+	case *ast.CallExpr:
+		if ref := c.secretReference(x, l); ref != nil {
+			return call("createObject", aStr{"reference"}, emittedExpr(ref))
+		}
+	}
+	return call("createObject", aStr{"value"}, l.lower(e))
 }

@@ -142,6 +142,10 @@ func (l *lctx) objectValue(o *ast.ObjectLit, skip map[string]bool) *value.Object
 		if lit && skip[key] {
 			continue
 		}
+		if lit {
+			// ARM evaluates property names too.
+			key = escapeLiteral(key)
+		}
 		if !lit {
 			k := exprValue(l.key(p.Key), p.Key.Pos())
 			if s, ok := k.(value.String); ok {
