@@ -17,6 +17,10 @@ func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
 // printed inside an Unknown's placeholder: enough to recognise, not a dump.
 const maxRenderedArg = 120
 
+// maxRenderedElems bounds how many elements or members of an array or
+// object holding an Unknown are printed in a placeholder.
+const maxRenderedElems = 20
+
 // unknownCall is the value of calling name with args when an argument is
 // only known at deployment time: an Unknown whose placeholder is the call
 // itself, e.g. {{toLower(parameters('name'))}}. It keeps the Origin of
@@ -74,16 +78,24 @@ func exprText(v value.Value) string {
 		return v.text()
 	case *value.Array:
 		if _, ok := value.FirstUnknown(v); ok {
-			parts := make([]string, len(v.Elems))
+			var parts []string
 			for i, e := range v.Elems {
-				parts[i] = exprText(e)
+				if i == maxRenderedElems {
+					parts = append(parts, "...")
+					break
+				}
+				parts = append(parts, exprText(e))
 			}
 			return "createArray(" + strings.Join(parts, ", ") + ")"
 		}
 	case *value.Object:
 		if _, ok := value.FirstUnknown(v); ok {
-			parts := make([]string, 0, 2*v.Len())
-			for _, m := range v.Members() {
+			var parts []string
+			for i, m := range v.Members() {
+				if i == maxRenderedElems {
+					parts = append(parts, "...")
+					break
+				}
 				parts = append(parts, expr.Quote(m.Key), exprText(m.Value))
 			}
 			return "createObject(" + strings.Join(parts, ", ") + ")"

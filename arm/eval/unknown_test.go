@@ -3,6 +3,8 @@ package eval
 import (
 	"strings"
 	"testing"
+
+	"github.com/azrule/azrule/arm/value"
 )
 
 func joinParts(parts []textPart) string {
@@ -66,4 +68,20 @@ func FuzzSplitPlaceholders(f *testing.F) {
 		}
 		_ = placeholderExpr(s)
 	})
+}
+
+// TestPlaceholderTextIsBounded: a large array holding an Unknown prints
+// only its first elements in the placeholder.
+func TestPlaceholderTextIsBounded(t *testing.T) {
+	v, err := run(t, newTestEnv(), "[union(concat(range(0, 5000), createArray(parameters('missing'))), parameters('missing'))]")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, ok := v.(value.Unknown)
+	if !ok {
+		t.Fatalf("want Unknown, got %s", render(v))
+	}
+	if len(u.Text) > 400 || !strings.Contains(u.Text, "...") {
+		t.Errorf("placeholder of %d bytes: %.200s", len(u.Text), u.Text)
+	}
 }
