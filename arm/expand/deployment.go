@@ -255,6 +255,10 @@ func (d *deployment) callFunction(name string, args []value.Value, at source.Pos
 	if fn == nil {
 		return nil, false, nil
 	}
+	d.x.calls++
+	if d.x.calls > MaxCalls {
+		return nil, true, source.Errorf(at, "the template calls user-defined functions more than %d times; azrule stops evaluating '%s' here", MaxCalls, name)
+	}
 	if depth > MaxCallDepth {
 		return nil, true, source.Errorf(at, "user-defined functions call each other more than %d levels deep; is '%s' recursive?", MaxCallDepth, name)
 	}

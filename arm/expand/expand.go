@@ -74,6 +74,9 @@ const (
 	MaxIterations = 1000000
 	// MaxCallDepth caps user-defined functions calling each other.
 	MaxCallDepth = 32
+	// MaxCalls caps the user-defined function calls of one expansion, so
+	// functions that call each other twice cannot take exponential time.
+	MaxCalls = 100000
 	// maxValueDepth caps the nesting of a value being evaluated.
 	maxValueDepth = 600
 )
@@ -156,6 +159,7 @@ type expander struct {
 	files      []string // linked template files being expanded, outermost first
 	instances  int
 	iterations int64 // copy iterations so far
+	calls      int   // user-defined function calls so far
 	overBudget bool
 	views      int // reference() answers from the template's view
 	runtime    int // > 0: reference() answers with the deployed state (Unknown)

@@ -371,3 +371,13 @@ func TestTemplateLimits(t *testing.T) {
 		t.Errorf("%d resources, want all 801 still expanded", len(res.Resources))
 	}
 }
+
+func TestUserFunctionBudget(t *testing.T) {
+	res := expandText(t, `{`+rgSchema+`, "functions": [{"namespace": "f", "members": {
+		"twice": {"parameters": [{"name": "n", "type": "int"}], "output": {"type": "string", "value": "[if(equals(parameters('n'), 0), 'x', concat(f.twice(sub(parameters('n'), 1)), f.twice(sub(parameters('n'), 1))))]"}}}}],
+		"resources": [{"type": "A.B/c", "apiVersion": "1", "name": "a", "properties": {"x": "[f.twice(30)]"}}]}`, Options{})
+	errs := res.AllErrors()
+	if len(errs) == 0 || !strings.Contains(errs[0].Message, "more than 100000 times") {
+		t.Fatalf("errors = %v, want a call limit error", errs)
+	}
+}
