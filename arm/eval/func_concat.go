@@ -62,7 +62,7 @@ func fnConcat(c *Call) (value.Value, error) {
 		}
 	}
 	if unknown {
-		return value.Unknown{Origin: first.Origin, Text: b.String(), At: c.At}, nil
+		return value.Unknown{Origin: first.Origin, Text: clip(b.String()), At: c.At}, nil
 	}
 	return value.String{V: b.String(), At: c.At}, nil
 }

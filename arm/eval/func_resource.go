@@ -125,7 +125,7 @@ func typedPath(c *Call, parts []value.Value, t int) ([]value.Value, error) {
 // the known parts kept literally.
 func joinID(c *Call, parts []value.Value) value.Value {
 	if u, ok := firstUnknownArg(parts); ok {
-		return value.Unknown{Origin: u.Origin, Text: concatText(parts), At: c.At}
+		return value.Unknown{Origin: u.Origin, Text: clip(concatText(parts)), At: c.At}
 	}
 	var b strings.Builder
 	for _, p := range parts {

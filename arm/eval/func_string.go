@@ -64,7 +64,7 @@ func mapCase(c *Call, f func(string) string) (value.Value, error) {
 			b.WriteString(f(p.text))
 		}
 	}
-	return value.Unknown{Origin: u.Origin, Text: b.String(), At: c.At}, nil
+	return value.Unknown{Origin: u.Origin, Text: clip(b.String()), At: c.At}, nil
 }
 
 // affix is startsWith/endsWith; ARM ignores case for both. A partly
@@ -186,7 +186,7 @@ func fnJoin(c *Call) (value.Value, error) {
 		}
 	}
 	if unknown != nil {
-		return value.Unknown{Origin: unknown.Origin, Text: strings.Join(parts, sep), At: c.At}, nil
+		return value.Unknown{Origin: unknown.Origin, Text: clip(strings.Join(parts, sep)), At: c.At}, nil
 	}
 	return value.String{V: strings.Join(parts, sep), At: c.At}, nil
 }

@@ -17,6 +17,23 @@ func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
 // printed inside an Unknown's placeholder: enough to recognise, not a dump.
 const maxRenderedArg = 120
 
+// maxUnknownText bounds the placeholder text of an Unknown. Loops that
+// build on an Unknown (reduce with an Unknown accumulator) would otherwise
+// make texts, and the copies between them, grow without bound.
+const maxUnknownText = 4096
+
+// clip shortens a placeholder text past maxUnknownText, marking the cut.
+func clip(text string) string {
+	if len(text) <= maxUnknownText {
+		return text
+	}
+	cut := maxUnknownText
+	for cut > 0 && text[cut]&0xC0 == 0x80 {
+		cut-- // do not split a UTF-8 sequence
+	}
+	return text[:cut] + "...}}"
+}
+
 // maxRenderedElems bounds how many elements or members of an array or
 // object holding an Unknown are printed in a placeholder.
 const maxRenderedElems = 20
@@ -43,7 +60,7 @@ func unknownCall(name string, args []value.Value, from value.Unknown, at source.
 			origin = u.Origin
 		}
 	}
-	return value.Unknown{Origin: origin, Text: "{{" + b.String() + "}}", At: at}
+	return value.Unknown{Origin: origin, Text: clip("{{" + b.String() + "}}"), At: at}
 }
 
 func firstUnknownArg(args []value.Value) (value.Unknown, bool) {
@@ -58,7 +75,7 @@ func firstUnknownArg(args []value.Value) (value.Unknown, bool) {
 // unknownFrom returns an Unknown derived from u with the placeholder
 // expression text (u's expression, transformed by f).
 func unknownFrom(u value.Unknown, text string, at source.Pos) value.Unknown {
-	return value.Unknown{Origin: u.Origin, Text: "{{" + text + "}}", At: at}
+	return value.Unknown{Origin: u.Origin, Text: clip("{{" + text + "}}"), At: at}
 }
 
 // exprText renders v as expression text that would produce it.

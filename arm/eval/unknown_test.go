@@ -85,3 +85,19 @@ func TestPlaceholderTextIsBounded(t *testing.T) {
 		t.Errorf("placeholder of %d bytes: %.200s", len(u.Text), u.Text)
 	}
 }
+
+// TestUnknownTextIsClipped: a loop building on an Unknown keeps a bounded
+// placeholder.
+func TestUnknownTextIsClipped(t *testing.T) {
+	v, err := run(t, newTestEnv(), "[reduce(range(0, 3000), 0, lambda('c', 'n', add(lambdaVariables('c'), parameters('missing'))))]")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, ok := v.(value.Unknown)
+	if !ok {
+		t.Fatalf("want Unknown, got %s", render(v))
+	}
+	if len(u.Text) > maxUnknownText+8 || !strings.HasSuffix(u.Text, "...}}") || !strings.HasPrefix(u.Text, "{{add(add(") {
+		t.Errorf("placeholder of %d bytes: %.80s...%s", len(u.Text), u.Text, u.Text[len(u.Text)-10:])
+	}
+}
