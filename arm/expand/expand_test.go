@@ -1,6 +1,7 @@
 package expand
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -284,8 +285,13 @@ func TestIterationBudget(t *testing.T) {
 	res := expandText(t, `{`+rgSchema+`, "resources": [{"type": "A.B/c", "apiVersion": "1", "name": "a",
 		"properties": {"copy": [{"name": "outer", "count": 800, "input": {"copy": [{"name": "mid", "count": 800, "input": {"copy": [{"name": "inner", "count": 800, "input": 1}]}}]}}]}}]}`, Options{})
 	errs := res.AllErrors()
-	if len(errs) != 1 || !strings.Contains(errs[0].Message, "copy iterations") {
-		t.Fatalf("errors = %v, want one iteration budget error", errs)
+	if len(errs) == 0 || !strings.Contains(errs[0].Message, "copy iterations") {
+		t.Fatalf("errors = %v, want the iteration budget error", errs)
+	}
+	for _, e := range errs[1:] {
+		if e.Code != "EXP051" { // what was expanded is still over ARM's size limit
+			t.Errorf("unexpected error %v", e)
+		}
 	}
 }
 
@@ -379,5 +385,28 @@ func TestUserFunctionBudget(t *testing.T) {
 	errs := res.AllErrors()
 	if len(errs) == 0 || !strings.Contains(errs[0].Message, "more than 100000 times") {
 		t.Fatalf("errors = %v, want a call limit error", errs)
+	}
+}
+
+func TestDoublingVariables(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{` + rgSchema + `, "variables": {"v0": "0123456789abcdef"`)
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&b, `, "v%d": "[createArray(variables('v%d'), variables('v%d'))]"`, i, i-1, i-1)
+	}
+	b.WriteString(`}, "resources": [{"type": "A.B/c", "apiVersion": "1", "name": "a", "properties": {"x": "[variables('v40')]"}}]}`)
+	res := expandText(t, b.String(), Options{})
+	errs := res.AllErrors()
+	if len(errs) == 0 || !strings.Contains(errs[0].Message, "variable 'v18' is larger than") {
+		t.Fatalf("errors = %v, want the first variable over 4 MB reported", errs)
+	}
+	for _, e := range errs {
+		if e.Code != "EXP051" {
+			t.Errorf("unexpected error %v", e)
+		}
+	}
+	x := get(t, res.Resources[0].Body, "properties.x")
+	if _, ok := value.FirstUnknown(x); !ok || oversized(x, MaxValueBytes) {
+		t.Errorf("the oversized part should be an Unknown, and the value small")
 	}
 }

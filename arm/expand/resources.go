@@ -258,6 +258,16 @@ func (d *deployment) evalInstance(in *instance) {
 	d.withSink(&in.errs, in.loops, func() {
 		d.inSection("", func() {
 			in.body = d.buildBody(in)
+			if oversized(in.body, MaxValueBytes) {
+				d.errorf(in.dc.r.Pos, "EXP051", "resource '%s' is larger than ARM's 4 MB template limit once expanded; azrule keeps only its identity", in.name)
+				b := value.NewObject(in.body.At)
+				for _, k := range [...]string{"id", "type", "name", "apiVersion"} {
+					if m, ok := in.body.Member(k); ok {
+						b.SetMember(m)
+					}
+				}
+				in.body = b
+			}
 			d.checkDependsOn(in)
 		})
 	})

@@ -40,6 +40,7 @@ func (d *deployment) variable(name string, at source.Pos) (value.Value, error) {
 			} else {
 				v = d.eval(decl.Value)
 			}
+			v = d.capSize(v, "variable '"+decl.Name+"'", decl.NamePos)
 		})
 	})
 	s.v, s.state = v, done
