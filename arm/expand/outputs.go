@@ -26,6 +26,7 @@ func (d *deployment) outputs() {
 			} else {
 				continue
 			}
+			v = d.capSize(v, "output '"+o.Name+"'", o.NamePos)
 			d.outputValues.SetMember(value.Member{Key: o.Name, KeyPos: o.NamePos, Value: v})
 			typ := o.Type
 			if typ == "" && o.Ref != "" {

@@ -37,7 +37,9 @@ func (d *deployment) parameter(name string, at source.Pos) (value.Value, error) 
 		v = given
 	} else if p.DefaultValue != nil {
 		d.withSink(&d.errs, nil, func() {
-			d.inSection("a parameter's defaultValue", func() { v = d.eval(p.DefaultValue) })
+			d.inSection("a parameter's defaultValue", func() {
+				v = d.capSize(d.eval(p.DefaultValue), "the default of parameter '"+p.Name+"'", p.NamePos)
+			})
 		})
 	} else if dv, ok := d.paramDefaults.Get(p.Name); ok {
 		v = dv
