@@ -124,13 +124,17 @@ type fileCompiler struct {
 	fxv    []value.Value // loaded contents hoisted to variables $fxv#i
 	// emitted imports: definitions, variables and functions brought in by
 	// import declarations, by emitted name.
-	impTypes   map[string]bool
-	impVars    map[string]bool
-	impFuncs   map[string]bool
-	extraDefs  *value.Object
-	extraVars  *value.Object
-	extraFuncs *value.Object
-	bound      bool
+	impTypes    map[string]bool
+	impVars     map[string]bool
+	impFuncs    map[string]bool
+	extraDefs   *value.Object
+	extraVars   *value.Object
+	extraFuncs  *value.Object
+	bound       bool
+	nameNesting int // see enter
+	naming      map[*resourceInfo]int
+	namingStack []*resourceInfo
+	nameCycle   bool // a name cycle was reported
 	// params is set for a .bicepparam file.
 	params bool
 }
@@ -154,7 +158,8 @@ func (b *builder) compileFile(pf *ast.File, path string, depth int) *fileCompile
 func (b *builder) newFileCompiler(pf *ast.File, path string, depth int) *fileCompiler {
 	return &fileCompiler{b: b, file: pf, src: pf.File, path: path, dir: filepath.Dir(path), depth: depth,
 		syms: map[string]*symbol{}, scope: "resourceGroup",
-		impTypes: map[string]bool{}, impVars: map[string]bool{}, impFuncs: map[string]bool{}}
+		impTypes: map[string]bool{}, impVars: map[string]bool{}, impFuncs: map[string]bool{},
+		naming: map[*resourceInfo]int{}}
 }
 
 func (c *fileCompiler) errorf(at source.Pos, code, format string, args ...any) {

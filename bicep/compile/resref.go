@@ -76,6 +76,10 @@ func (c *fileCompiler) parentRef(ref resRef) (resRef, bool) {
 
 // ownName lowers the resource's name property.
 func (c *fileCompiler) ownName(ref resRef) aexpr {
+	if !c.enter(ref.r) {
+		return aStr{""}
+	}
+	defer c.leave()
 	n := ref.r.prop("name")
 	if n == nil {
 		if ref.r.module {
@@ -229,6 +233,10 @@ func isSysNamespace(c *fileCompiler, recv ast.Expr) bool {
 
 // resourceID lowers r.id.
 func (c *fileCompiler) resourceID(ref resRef, l *lctx) aexpr {
+	if !c.enter(ref.r) {
+		return aStr{""}
+	}
+	defer c.leave()
 	r := ref.r
 	args := []aexpr{aStr{r.typ}}
 	args = append(args, c.nameSegs(ref, 0)...)
@@ -332,4 +340,38 @@ func (c *fileCompiler) scopeProperty(sc scopeInfo) aexpr {
 		f.WriteString("/" + types[i] + "/{" + strconv.Itoa(i-1) + "}")
 	}
 	return call("format", append([]aexpr{aStr{f.String()}}, segs...)...)
+}
+
+// maxNameNesting caps how deeply resource names and ids may refer to
+// other resources' names and ids (a cycle is reported).
+const maxNameNesting = 64
+
+// enter guards the lowering of a resource's name or id against cycles
+// (a name that refers to itself, scopes that extend each other).
+func (c *fileCompiler) enter(r *resourceInfo) bool {
+	if c.nameCycle {
+		// After a cycle, names are not lowered any more: the template is
+		// broken and exploring it further can take exponential time.
+		return false
+	}
+	c.nameNesting++
+	if c.nameNesting > maxNameNesting || c.naming[r] > 2 {
+		if !c.nameCycle {
+			c.nameCycle = true
+			c.errorf(r.decl.Pos(), "BCP080", "the name, parent or scope of '%s' refers to itself through other resources; break the cycle", r.sym)
+		}
+		c.nameNesting--
+		return false
+	}
+	c.naming[r]++
+	c.namingStack = append(c.namingStack, r)
+	return true
+}
+
+func (c *fileCompiler) leave() {
+	c.nameNesting--
+	if n := len(c.namingStack); n > 0 {
+		c.naming[c.namingStack[n-1]]--
+		c.namingStack = c.namingStack[:n-1]
+	}
 }
