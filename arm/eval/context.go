@@ -265,8 +265,13 @@ func (c *Context) rederive(v *value.Object, changed **value.Object) {
 			o.Set("id", str("/providers/Microsoft.Management/managementGroups/"+c.ManagementGroupName()))
 		}
 	}
-	if changed == &c.Tenant && c.Subscription != nil && v.Has("tenantId") {
-		c.Subscription.Set("tenantId", str(c.TenantID()))
+	if changed == &c.Tenant && v.Has("tenantId") {
+		// The other objects that name the tenant follow it.
+		for _, o := range []*value.Object{c.Subscription, c.Deployer} {
+			if o != nil {
+				o.Set("tenantId", str(c.TenantID()))
+			}
+		}
 	}
 	if changed == &c.Subscription && c.ResourceGroup != nil {
 		c.ResourceGroup.Set("id", str("/subscriptions/"+c.SubscriptionID()+"/resourceGroups/"+c.ResourceGroupName()))

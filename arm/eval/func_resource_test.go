@@ -173,6 +173,16 @@ func TestContextOverrides(t *testing.T) {
 		t.Errorf("displayName %q", got)
 	}
 
+	tn := value.NewObject(source.Pos{})
+	tn.Set("tenantId", value.String{V: "11111111-1111-1111-1111-111111111111"})
+	ctx, _ = ctx.WithOverrides(KeyTenant, tn)
+	if getString(ctx.Subscription, "tenantId") != "11111111-1111-1111-1111-111111111111" || getString(ctx.Deployer, "tenantId") != "11111111-1111-1111-1111-111111111111" {
+		t.Error("subscription().tenantId and deployer().tenantId must follow AZURE_TENANT")
+	}
+	if getString(ctx.Tenant, "id") != "/tenants/11111111-1111-1111-1111-111111111111" {
+		t.Errorf("tenant id %q", getString(ctx.Tenant, "id"))
+	}
+
 	explicit := value.NewObject(source.Pos{})
 	explicit.Set("id", value.String{V: "/custom"})
 	ctx, _ = ctx.WithOverrides(KeyTenant, explicit)
