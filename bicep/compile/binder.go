@@ -67,7 +67,10 @@ type resourceInfo struct {
 	// belongs to (http, kubernetes, microsoftGraph), "" for Azure ones.
 	extension string
 	modFile   *fileCompiler
-	modJSON   *value.Object // a .json or registry module's template
+	// specID is the template spec version id of a ts: module, which
+	// Bicep links (templateLink.id) instead of embedding.
+	specID  string
+	modJSON *value.Object // a .json or registry module's template
 }
 
 // prop returns the value of a top-level property of the resource body.
@@ -131,7 +134,8 @@ type fileCompiler struct {
 	extraVars   *value.Object
 	extraFuncs  *value.Object
 	bound       bool
-	nameNesting int // see enter
+	lastSpecID  string // set by registryPath for a ts: reference
+	nameNesting int    // see enter
 	naming      map[*resourceInfo]int
 	namingStack []*resourceInfo
 	nameCycle   bool // a name cycle was reported

@@ -60,7 +60,11 @@ func expandJSON(path string, opts expand.Options) (*expand.Result, error) {
 
 // expandBicep compiles and expands a .bicep file.
 func expandBicep(path string, opts expand.Options) (*expand.Result, source.ErrorList) {
-	r := BuildFile(path, Options{})
+	return expandBicepWith(path, Options{}, opts)
+}
+
+func expandBicepWith(path string, copts Options, opts expand.Options) (*expand.Result, source.ErrorList) {
+	r := BuildFile(path, copts)
 	if r.Template == nil {
 		return nil, r.Errors
 	}
@@ -205,8 +209,10 @@ func TestCompareOne(t *testing.T) {
 
 // compareFolder compiles dir/main.bicep and expands it and dir/main.json
 // with the same default context; "" means the resources are equal.
-func compareFolder(dir string) string {
-	got, errs := expandBicep(filepath.Join(dir, "main.bicep"), expand.Options{})
+func compareFolder(dir string) string { return compareFolderWith(dir, Options{}) }
+
+func compareFolderWith(dir string, copts Options) string {
+	got, errs := expandBicepWith(filepath.Join(dir, "main.bicep"), copts, expand.Options{})
 	if got == nil {
 		return "compile: " + firstErrs(errs)
 	}
@@ -264,7 +270,8 @@ func sampleFolders(t *testing.T, root string) []string {
 				return nil
 			}
 			dir := filepath.Dir(path)
-			if strings.HasPrefix(filepath.Base(dir), "Invalid") {
+			if strings.HasPrefix(filepath.Base(dir), "Invalid") || filepath.Base(dir) == "Registry_LF" {
+				// Registry_LF needs a module cache: TestRegistryModules.
 				return nil
 			}
 			if _, err := os.Stat(filepath.Join(dir, "main.json")); err != nil {
@@ -372,5 +379,81 @@ func TestCARMLConformance(t *testing.T) {
 	}
 	if pass < minCARMLPass || tpass < minCARMLTests {
 		t.Errorf("carml: %d modules and %d tests pass; at least %d and %d did before", pass, tpass, minCARMLPass, minCARMLTests)
+	}
+}
+
+// TestRegistryModules publishes the Registry_LF sample's modules into a
+// local module cache laid out as `bicep restore` writes it (br/ and ts/
+// under the cache root), then compiles main.bicep against that cache, with
+// the registry aliases of its bicepconfig.json, and compares the result
+// with main.json.
+func TestRegistryModules(t *testing.T) {
+	root := corpusDir(t, "bicep-samples")
+	dir := filepath.Join(root, "baselines", "Registry_LF")
+	cache := t.TempDir()
+	publish := func(target string, content []byte) {
+		var path string
+		switch {
+		case strings.HasPrefix(target, "br:"):
+			reg, rest, _ := cutRegistry(strings.TrimPrefix(target, "br:"))
+			repo, tag, _ := splitTag(rest)
+			path = filepath.Join(cache, "br", reg, strings.ReplaceAll(repo, "/", "$"), tag+"$", "main.json")
+		case strings.HasPrefix(target, "ts:"):
+			parts := strings.SplitN(strings.TrimPrefix(target, "ts:"), "/", 3)
+			name, ver, _ := strings.Cut(parts[2], ":")
+			path = filepath.Join(cache, "ts", parts[0], parts[1], name, ver, "main.json")
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, sub := range []string{"Publish", "TemplateSpecs"} {
+		metas, _ := filepath.Glob(filepath.Join(dir, sub, "*.metadata.json"))
+		for _, m := range metas {
+			data, err := os.ReadFile(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := jsonc.Parse(source.NewFile(m, data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			target := getStr(v.(*value.Object), "target")
+			base := strings.TrimSuffix(m, ".metadata.json")
+			if sub == "Publish" {
+				r := BuildFile(base+".bicep", Options{})
+				if len(r.Errors) > 0 {
+					t.Fatalf("%s: %v", base, r.Errors)
+				}
+				publish(target, value.AppendJSON(nil, r.Template))
+				// bicepconfig.json's moduleAliasesMock (a Bicep test-suite
+				// feature) maps br/mock-registry-mocked:<name>:v2 to these
+				// files; publish them there too.
+				publish("br:mock-registry-three.invalid/"+filepath.Base(base)+":v2", value.AppendJSON(nil, r.Template))
+			} else {
+				content, err := os.ReadFile(base + ".json")
+				if err != nil {
+					t.Fatal(err)
+				}
+				publish(target, content)
+			}
+		}
+	}
+	if msg := compareFolderWith(dir, Options{CacheRoot: cache}); msg != "" {
+		t.Errorf("Registry_LF: %s", msg)
+	}
+	// Without the cache, each registry module is named in an error.
+	_, errs := expandBicepWith(filepath.Join(dir, "main.bicep"), Options{CacheRoot: t.TempDir()}, expand.Options{})
+	n := 0
+	for _, e := range errs {
+		if e.Code == CodeRegistryNotCached && strings.Contains(e.Message, "is not in the local module cache") {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Errorf("no %s error without a cache: %v", CodeRegistryNotCached, errs)
 	}
 }

@@ -28,12 +28,14 @@ func (c *fileCompiler) moduleTemplate(r *resourceInfo) (*value.Object, string) {
 	var file string
 	switch {
 	case strings.HasPrefix(p, "br:") || strings.HasPrefix(p, "br/") || strings.HasPrefix(p, "ts:") || strings.HasPrefix(p, "ts/"):
+		c.lastSpecID = ""
 		f, err := c.registryPath(p)
 		if err != nil {
 			c.errorf(at, CodeRegistryNotCached, "%s", err.Error())
 			return nil, ""
 		}
 		file = f
+		r.specID = c.lastSpecID
 	default:
 		if filepath.IsAbs(p) || strings.Contains(p, "\\") {
 			c.errorf(at, CodeBadModule, "the module path '%s' must be relative and use forward slashes", p)
@@ -81,6 +83,19 @@ func (c *fileCompiler) jsonModule(file string, at source.Pos) (*value.Object, st
 	if !ok {
 		c.errorf(at, CodeBadModule, "the module '%s' is not a template object", filepath.ToSlash(file))
 		return nil, ""
+	}
+	// A template spec in the cache is the template spec version: its
+	// template is properties.mainTemplate.
+	if !o.Has("$schema") {
+		if p, ok := o.Get("properties"); ok {
+			if po, ok := p.(*value.Object); ok {
+				if mt, ok := po.Get("mainTemplate"); ok {
+					if mo, ok := mt.(*value.Object); ok {
+						o = mo
+					}
+				}
+			}
+		}
 	}
 	scope := "resourceGroup"
 	if s, ok := o.Get("$schema"); ok {
@@ -226,6 +241,7 @@ func (c *fileCompiler) registryPath(ref string) (string, error) {
 		if !ok {
 			return "", errorf("the module reference '%s' needs a :version", ref)
 		}
+		c.lastSpecID = "/subscriptions/" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.Resources/templateSpecs/" + name + "/versions/" + ver
 		file = filepath.Join(root, "ts", sub, rg, name, ver, "main.json")
 	default:
 		return "", errorf("the module reference '%s' has an unknown scheme; use br:, br/<alias>:, ts: or ts/<alias>:", ref)

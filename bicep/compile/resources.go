@@ -323,7 +323,11 @@ func (c *fileCompiler) module(r *resourceInfo) *value.Object {
 	if pe := r.prop("params"); pe != nil {
 		props.Set("parameters", c.moduleParams(pe, l))
 	}
-	if tmpl != nil {
+	if r.specID != "" {
+		link := value.NewObject(r.decl.Pos())
+		link.Set("id", str(r.specID, r.decl.Pos()))
+		props.Set("templateLink", link)
+	} else if tmpl != nil {
 		props.Set("template", tmpl)
 	}
 	o.Set("properties", props)
