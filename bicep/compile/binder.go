@@ -259,6 +259,15 @@ func (c *fileCompiler) bindResource(d *ast.ResourceDecl, parent *resourceInfo) *
 			r.api = parent.api
 		}
 	}
+	if parent != nil && parent.extension != "" {
+		// A child of an extension resource: Parent/child@version.
+		pt, pv, _ := strings.Cut(parent.typ, "@")
+		ct, cv, _ := strings.Cut(ts, "@")
+		if cv == "" {
+			cv = pv
+		}
+		r.extension, r.typ, r.api = parent.extension, pt+"/"+ct+"@"+cv, ""
+	}
 	c.setBody(r, d.Value)
 	if parent == nil {
 		if pe := r.prop("parent"); pe != nil {
