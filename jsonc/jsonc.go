@@ -478,6 +478,20 @@ func StringPos(s value.String, i int) source.Pos {
 				decoded++
 				continue
 			}
+			if utf16.IsSurrogate(r) {
+				// A pair decodes to one 4-byte rune; a lone surrogate to
+				// the 3-byte replacement character, as Parse does.
+				if off+12 <= len(src) && src[off+6] == '\\' && src[off+7] == 'u' {
+					if r2, ok := hex4(src, off+8); ok && utf16.DecodeRune(r, r2) != utf8.RuneError {
+						off += 12
+						decoded += 4
+						continue
+					}
+				}
+				off += 6
+				decoded += 3
+				continue
+			}
 			off += 6
 			decoded += utf8.RuneLen(r)
 			continue

@@ -145,6 +145,18 @@ func TestStringPos(t *testing.T) {
 	}
 }
 
+func TestStringPosSurrogatePair(t *testing.T) {
+	src := `["\ud83d\ude00[x]"]`
+	v := parse(t, src).(*value.Array).Elems[0].(value.String)
+	// Decoded: 4 bytes of emoji, then "[x]": byte 5 is 'x' at column 16.
+	if v.V[5] != 'x' {
+		t.Fatalf("decoded %q", v.V)
+	}
+	if got := StringPos(v, 5).Position().Column; got != 16 {
+		t.Errorf("StringPos after a surrogate pair -> column %d, want 16", got)
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	for _, seed := range []string{`{"a":[1,2,{"b":null}]}`, "// c\n[1,]", `"\u00e9"`, `{"a":`, `[1e5, -0.5]`} {
 		f.Add([]byte(seed))
