@@ -50,6 +50,9 @@ type Options struct {
 	// and load*Content paths are joined to the directory of the file that
 	// names them.
 	ReadFile func(path string) ([]byte, error)
+	// ReadDir lists a directory for loadDirectoryFileInfo(); nil means
+	// os.ReadDir.
+	ReadDir func(path string) ([]os.DirEntry, error)
 	// CacheRoot is the root of the local module cache (the directory that
 	// holds br/ and ts/). Empty means cacheRootDirectory from the nearest
 	// bicepconfig.json, else ~/.bicep.
@@ -121,6 +124,9 @@ type builder struct {
 func newBuilder(opts Options) *builder {
 	if opts.ReadFile == nil {
 		opts.ReadFile = os.ReadFile
+	}
+	if opts.ReadDir == nil {
+		opts.ReadDir = os.ReadDir
 	}
 	return &builder{opts: opts, files: map[string]*source.File{}, parsed: map[string]*ast.File{}, compiled: map[string]*fileCompiler{}}
 }

@@ -55,15 +55,14 @@ func (c *fileCompiler) literalArg(e *ast.CallExpr, i int, name string) (string, 
 // as a value.
 func (c *fileCompiler) load(e *ast.CallExpr, name string, l *lctx) value.Value {
 	at := e.Pos()
-	if name == "loadDirectoryFileInfo" {
-		c.errorf(at, CodeUnsupported, "loadDirectoryFileInfo() is not supported by azrule yet")
-		return nil
-	}
 	rel, ok := c.literalArg(e, 0, name)
 	if !ok {
 		return nil
 	}
 	path := filepath.Join(c.dir, filepath.FromSlash(rel))
+	if name == "loadDirectoryFileInfo" {
+		return c.dirInfo(e, rel, path)
+	}
 	f, err := c.b.read(path)
 	if err != nil {
 		c.errorf(e.Args[0].Pos(), CodeLoadFailed, "cannot read '%s' for %s(): %v", rel, name, errText(err))
@@ -190,6 +189,21 @@ func jsonPath(v value.Value, p string) (value.Value, error) {
 			in := strings.TrimSpace(p[1:end])
 			p = p[end+1:]
 			switch {
+			case strings.HasPrefix(in, "?(") && strings.HasSuffix(in, ")"):
+				var next []value.Value
+				for _, x := range cur {
+					if a, ok := x.(*value.Array); ok {
+						for _, el := range a.Elems {
+							if match, err := jsonFilter(el, in[2:len(in)-1]); err != nil {
+								return nil, err
+							} else if match {
+								next = append(next, el)
+							}
+						}
+					}
+				}
+				cur, many = next, true
+				continue
 			case in == "*":
 				wild = true
 			case len(in) >= 2 && (in[0] == '\'' || in[0] == '"'):
@@ -368,4 +382,97 @@ func toExpr(v value.Value, emitted bool) aexpr {
 		return call("createObject", args...)
 	}
 	return aNull{}
+}
+
+// dirInfo lists the files of a directory for loadDirectoryFileInfo(path[,
+// pattern]): {relativePath, baseName, extension} for each file, in name
+// order, relativePath from the Bicep file's directory.
+func (c *fileCompiler) dirInfo(e *ast.CallExpr, rel, path string) value.Value {
+	at := e.Pos()
+	pattern := "*"
+	if len(e.Args) > 1 {
+		p, ok := c.literalArg(e, 1, "loadDirectoryFileInfo")
+		if !ok {
+			return nil
+		}
+		pattern = p
+	}
+	entries, err := c.b.opts.ReadDir(path)
+	if err != nil {
+		c.errorf(e.Args[0].Pos(), CodeLoadFailed, "cannot list the directory '%s' for loadDirectoryFileInfo(): %v", rel, errText(err))
+		return nil
+	}
+	out := value.NewArray(at)
+	base := strings.TrimSuffix(filepath.ToSlash(filepath.Clean(filepath.FromSlash(rel))), "/")
+	for _, de := range entries {
+		if de.IsDir() {
+			continue
+		}
+		if ok, _ := filepath.Match(pattern, de.Name()); !ok {
+			continue
+		}
+		o := value.NewObject(at)
+		o.Set("relativePath", value.String{V: base + "/" + de.Name(), At: at})
+		o.Set("baseName", value.String{V: de.Name(), At: at})
+		o.Set("extension", value.String{V: filepath.Ext(de.Name()), At: at})
+		out.Elems = append(out.Elems, o)
+	}
+	return out
+}
+
+// jsonFilter evaluates a JSONPath filter "@.field op literal" on v.
+func jsonFilter(v value.Value, f string) (bool, error) {
+	ops := []string{"==", "!=", "<=", ">=", "<", ">"}
+	for _, op := range ops {
+		i := strings.Index(f, op)
+		if i < 0 {
+			continue
+		}
+		left, right := strings.TrimSpace(f[:i]), strings.TrimSpace(f[i+len(op):])
+		if !strings.HasPrefix(left, "@") {
+			return false, errorf("filter %q must start with @", f)
+		}
+		got, err := jsonPath(v, "$"+left[1:])
+		if err != nil {
+			return false, nil
+		}
+		var cmp int
+		switch g := got.(type) {
+		case value.Int, value.Float:
+			n, err := strconv.ParseFloat(right, 64)
+			if err != nil {
+				return false, nil
+			}
+			x := 0.0
+			if gi, ok := g.(value.Int); ok {
+				x = float64(gi.V)
+			} else {
+				x = g.(value.Float).V
+			}
+			switch {
+			case x < n:
+				cmp = -1
+			case x > n:
+				cmp = 1
+			}
+		case value.String:
+			cmp = strings.Compare(g.V, strings.Trim(right, "'\""))
+		default:
+			return false, nil
+		}
+		switch op {
+		case "==":
+			return cmp == 0, nil
+		case "!=":
+			return cmp != 0, nil
+		case "<=":
+			return cmp <= 0, nil
+		case ">=":
+			return cmp >= 0, nil
+		case "<":
+			return cmp < 0, nil
+		}
+		return cmp > 0, nil
+	}
+	return false, errorf("unsupported filter %q", f)
 }
