@@ -160,7 +160,7 @@ func (b *builder) compileFile(pf *ast.File, path string, depth int) *fileCompile
 }
 
 func (b *builder) newFileCompiler(pf *ast.File, path string, depth int) *fileCompiler {
-	return &fileCompiler{b: b, file: pf, src: pf.File, path: path, dir: filepath.Dir(path), depth: depth,
+	return &fileCompiler{b: b, file: pf, relativeScopes: b.opts.RelativeScopes, src: pf.File, path: path, dir: filepath.Dir(path), depth: depth,
 		syms: map[string]*symbol{}, scope: "resourceGroup",
 		impTypes: map[string]bool{}, impVars: map[string]bool{}, impFuncs: map[string]bool{},
 		naming: map[*resourceInfo]int{}}

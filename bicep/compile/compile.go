@@ -60,6 +60,10 @@ type Options struct {
 	// LookupEnv reads environment variables for readEnvironmentVariable()
 	// in .bicepparam files; nil means os.LookupEnv.
 	LookupEnv func(name string) (string, bool)
+	// RelativeScopes writes the scope of an extension resource relative
+	// to the deployment (format('Microsoft.X/y/{0}', name)), as Bicep
+	// before 0.30 did, instead of as a full resource id.
+	RelativeScopes bool
 	// Version is written to metadata._generator.version; empty means
 	// "dev".
 	Version string

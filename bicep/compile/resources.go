@@ -354,9 +354,9 @@ func (c *fileCompiler) moduleParams(e ast.Expr, l *lctx) value.Value {
 		w := value.NewObject(p.Value.Pos())
 		if ref := c.secretReference(p.Value, l); ref != nil {
 			w.Set("reference", ref)
-		} else if t, ok := unwrap(p.Value).(*ast.TernaryExpr); ok && c.hasSecret(t) {
-			// A condition choosing a secret: Bicep moves the condition
-			// out, choosing between whole parameter objects.
+		} else if t, ok := p.Value.(*ast.TernaryExpr); ok {
+			// A condition: Bicep moves it out, choosing between whole
+			// parameter objects ({value: a} or {reference: secret}).
 			out.SetMember(value.Member{Key: key, KeyPos: p.Key.Pos(), Value: exprValue(c.paramChoice(t, l), t.Pos())})
 			continue
 		} else if f, ok := p.Value.(*ast.ForExpr); ok {
@@ -420,9 +420,7 @@ func (c *fileCompiler) hasSecret(e ast.Expr) bool {
 func (c *fileCompiler) paramChoice(e ast.Expr, l *lctx) aexpr {
 	switch x := unwrap(e).(type) {
 	case *ast.TernaryExpr:
-		if c.hasSecret(x) {
-			return call("if", l.lower(x.Cond), c.paramChoice(x.Then, l), c.paramChoice(x.Else, l))
-		}
+		return call("if", l.lower(x.Cond), c.paramChoice(x.Then, l), c.paramChoice(x.Else, l))
 	case *ast.CallExpr:
 		if ref := c.secretReference(x, l); ref != nil {
 			return call("createObject", aStr{"reference"}, emittedExpr(ref))
