@@ -20,7 +20,6 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			return
 		}
-		Classify(v)
 		Decode(file, v)
 		DecodeParameters(file, v)
 	})

@@ -204,33 +204,6 @@ func TestDecodeParameters(t *testing.T) {
 	}
 }
 
-func TestClassify(t *testing.T) {
-	tests := []struct {
-		text string
-		want Kind
-	}{
-		{`{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"}`, KindTemplate},
-		{`{"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#"}`, KindTemplate},
-		{`{"$schema": "https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#"}`, KindTemplate},
-		{`{"$schema": "https://schema.management.azure.com/schemas/2019-08-01/tenantDeploymentTemplate.json#"}`, KindTemplate},
-		{`{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"}`, KindParameters},
-		{`{"$schema": "https://json.schemastore.org/package.json", "type": "x", "name": "y"}`, KindResources},
-		{`{"type": "Microsoft.Storage/storageAccounts", "name": "sa"}`, KindResources},
-		{`[{"type": "A/b", "name": "n"}, {"type": "A/c", "name": "m"}]`, KindResources},
-		{`[{"type": "A/b", "name": "n"}, 1]`, Other},
-		{`[]`, Other},
-		{`{"type": "A/b"}`, Other},
-		{`{"type": 1, "name": "n"}`, Other},
-		{`"x"`, Other},
-	}
-	for _, tt := range tests {
-		_, root := parse(t, "x.json", tt.text)
-		if got := Classify(root); got != tt.want {
-			t.Errorf("Classify(%s) = %v, want %v", tt.text, got, tt.want)
-		}
-	}
-}
-
 // corpusDir finds ../shared/corpora/<sub> from the module root.
 func corpusDir(t testing.TB, sub string) string {
 	dir, err := os.Getwd()
@@ -278,9 +251,6 @@ func TestDecodeCorpus(t *testing.T) {
 				t.Errorf("%s: %v", path, perr)
 				return nil
 			}
-			if k := Classify(v); k != KindTemplate {
-				t.Errorf("%s: classified as %v", path, k)
-			}
 			if _, errs := Decode(f, v); len(errs) > 0 {
 				t.Errorf("%s: %v", path, errs)
 			}
@@ -292,27 +262,4 @@ func TestDecodeCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("decoded %d corpus templates", n)
-}
-
-// TestClassifyExportedResources checks the exported-resource shape of the
-// psrule-ml corpus, and that no compiled template is taken for resources.
-func TestClassifyExportedResources(t *testing.T) {
-	root := corpusDir(t, "psrule-ml")
-	files, err := filepath.Glob(filepath.Join(root, "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Skipf("no psrule-ml files in %s", root)
-	}
-	for _, path := range files {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, err := jsonc.Parse(source.NewFile(path, data))
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		if k := Classify(v); k != KindResources {
-			t.Errorf("%s: classified as %v, want resources", filepath.Base(path), k)
-		}
-	}
 }

@@ -1,0 +1,98 @@
+package input
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/azrule/azrule/jsonc"
+	"github.com/azrule/azrule/source"
+)
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		text string
+		want Kind
+	}{
+		{`{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"}`, Template},
+		{`{"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#"}`, Template},
+		{`{"$schema": "https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#"}`, Template},
+		{`{"$schema": "https://schema.management.azure.com/schemas/2019-08-01/tenantDeploymentTemplate.json#"}`, Template},
+		{`{"$schema": "HTTPS://SCHEMA.MANAGEMENT.AZURE.COM/schemas/2015-01-01/DeploymentTemplate.json#"}`, Template},
+		{`{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"}`, Parameters},
+		{`{"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentParameters.json#"}`, Parameters},
+		// Another schema decides too: such a file is not exported resources,
+		// whatever its keys.
+		{`{"$schema": "https://json.schemastore.org/package.json", "type": "x/y", "name": "y"}`, Other},
+		// package.json has "type" and "name" but is no Azure resource.
+		{`{"name": "app", "type": "module", "version": "1.0.0"}`, Other},
+		{`{"type": "Microsoft.Storage/storageAccounts", "name": "sa"}`, Resources},
+		{`[{"type": "A/b", "name": "n"}, {"type": "A/c", "name": "m"}]`, Resources},
+		{`[{"type": "A/b", "name": "n"}, 1]`, Other},
+		{`[]`, Other},
+		{`{"type": "A/b"}`, Other},
+		{`{"type": 1, "name": "n"}`, Other},
+		{`"x"`, Other},
+	}
+	for _, tt := range tests {
+		v, err := jsonc.Parse(source.NewFile("x.json", []byte(tt.text)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Classify(v); got != tt.want {
+			t.Errorf("Classify(%s) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestClassifyCorpora checks PSRule's exported ML resources classify as
+// resources, and every compiled template of the Bicep samples as a
+// template.
+func TestClassifyCorpora(t *testing.T) {
+	root := filepath.Join(moduleRoot(t), "..", "shared", "corpora")
+	if _, err := os.Stat(root); err != nil {
+		t.Skipf("corpora not found at %s (they live in ../shared/corpora): %v", root, err)
+	}
+	check := func(pattern string, want Kind) int {
+		files, _ := filepath.Glob(filepath.Join(root, pattern))
+		for _, p := range files {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := jsonc.Parse(source.NewFile(p, data))
+			if err != nil {
+				t.Errorf("%s: %v", p, err)
+				continue
+			}
+			if got := Classify(v); got != want {
+				t.Errorf("%s: %v, want %v", p, got, want)
+			}
+		}
+		return len(files)
+	}
+	if n := check("psrule-ml/*.json", Resources); n == 0 {
+		t.Error("no psrule-ml files")
+	}
+	n := check("bicep-samples/baselines/*/main.json", Template)
+	n += check("bicep-samples/baselines/*/main.symbolicnames.json", Template)
+	t.Logf("%d compiled templates classified", n)
+}
+
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test")
+		}
+		dir = parent
+	}
+}
