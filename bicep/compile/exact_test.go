@@ -3,6 +3,7 @@ package compile
 import (
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -12,7 +13,7 @@ import (
 )
 
 // minExactResources is the floor for TestExactResourceJSON.
-const minExactResources = 1402
+const minExactResources = 1488
 
 // TestExactResourceJSON measures how close the emitted JSON is to the
 // Bicep compiler's own text: for the CARML modules, the share of
@@ -41,7 +42,10 @@ func TestExactResourceJSON(t *testing.T) {
 		if r.Template == nil {
 			return nil
 		}
+		// Order is compared by the expansion tests; here only the text.
 		g, w := resourceList(r.Template), resourceList(want.(*value.Object))
+		sort.Strings(g)
+		sort.Strings(w)
 		for i := range w {
 			total++
 			if i < len(g) && g[i] == w[i] {

@@ -168,7 +168,7 @@ output ids array = [for r in ['x']: subscriptionResourceId('Microsoft.Resources/
 		`"secret":{"type":"securestring"}`,
 		`"choice":{"type":"string","defaultValue":"a","allowedValues":["a","b"]}`,
 		`"variables":{"copy":[{"name":"loop","count":"[length(createArray('a', 'b'))]","input":"[format('{0}{1}', createArray('a', 'b')[copyIndex('loop')], copyIndex('loop'))]"}]}`,
-		`"condition":"[not(equals(createArray('x', 'y')[copyIndex()], 'z'))]","copy":{"name":"rgs","count":"[length(createArray('x', 'y'))]","mode":"serial","batchSize":2}`,
+		`"copy":{"name":"rgs","count":"[length(createArray('x', 'y'))]","mode":"serial","batchSize":2},"condition":"[not(equals(createArray('x', 'y')[copyIndex()], 'z'))]"`,
 		`"outputs":{"ids":{"type":"array","copy":{"count":"[length(createArray('x'))]","input":"[subscriptionResourceId('Microsoft.Resources/resourceGroups', createArray('x')[copyIndex()])]"}}}`,
 	} {
 		if !strings.Contains(got, want) {

@@ -62,9 +62,6 @@ func (c *fileCompiler) symbolicName(r *resourceInfo) string {
 func (c *fileCompiler) head(r *resourceInfo, l *lctx) *value.Object {
 	d := r.decl
 	o := value.NewObject(d.Pos())
-	if r.cond != nil {
-		o.Set("condition", l.value(r.cond))
-	}
 	if r.loop != nil {
 		cp := value.NewObject(r.loop.Pos())
 		cp.Set("name", str(c.symbolicName(r), r.loop.Pos()))
@@ -76,6 +73,13 @@ func (c *fileCompiler) head(r *resourceInfo, l *lctx) *value.Object {
 			}
 		}
 		o.Set("copy", cp)
+	}
+	if cond := c.condition(r, l, 0); cond != nil {
+		at := d.Pos()
+		if r.cond != nil {
+			at = r.cond.Pos()
+		}
+		o.Set("condition", exprValue(cond, at))
 	}
 	if r.existing {
 		o.Set("existing", value.Bool{V: true, At: d.Pos()})
@@ -103,6 +107,26 @@ func (c *fileCompiler) declMetadata(o *value.Object, r *resourceInfo) {
 	}
 }
 
+// condition is a resource's condition: its own, and for a resource
+// declared in its parent's body the parent's too (and(parent, own)).
+func (c *fileCompiler) condition(r *resourceInfo, l *lctx, depth int) aexpr {
+	var own aexpr
+	if r.cond != nil {
+		own = l.lower(r.cond)
+	}
+	if !r.nested || r.parent == nil || depth > maxParentDepth {
+		return own
+	}
+	pc := c.condition(r.parent, c.declCtx(selfRef(r.parent)), depth+1)
+	switch {
+	case pc == nil:
+		return own
+	case own == nil:
+		return pc
+	}
+	return call("and", pc, own)
+}
+
 // resource emits one resource declaration (nil for an existing resource
 // in a classic template, which ARM does not deploy).
 func (c *fileCompiler) resource(r *resourceInfo) *value.Object {
@@ -126,14 +150,15 @@ func (c *fileCompiler) resource(r *resourceInfo) *value.Object {
 			at = r.scope.Pos()
 		}
 		o.Set("scope", exprValue(c.scopeProperty(sc), at))
-	} else if r.scope != nil && r.parent == nil {
+	} else if root := c.rootOf(self).r; root.scope != nil {
+		// Children share their root's scope.
 		switch sc.kind {
 		case "resourceGroup", "subscription":
 			if r.existing {
-				c.crossScope(o, sc, r.scope)
+				c.crossScope(o, sc, root.scope)
 			}
 		default:
-			c.crossScope(o, sc, r.scope)
+			c.crossScope(o, sc, root.scope)
 		}
 	}
 	if r.extension != "" {

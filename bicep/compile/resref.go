@@ -259,11 +259,13 @@ func (c *fileCompiler) idAtScope(sc scopeInfo, args []aexpr) aexpr {
 		}
 		return call("resourceId", args...)
 	case "resourceGroup":
-		if len(sc.args) == 0 && c.scope == "resourceGroup" {
+			switch len(sc.args) {
+		case 0:
 			return call("resourceId", args...)
-		}
-		if len(sc.args) == 0 {
-			return call("resourceId", args...)
+		case 2:
+			// resourceGroup(sub, rg): Bicep extends the group's id.
+			rg := call("format", aStr{"/subscriptions/{0}/resourceGroups/{1}"}, sc.args[0], sc.args[1])
+			return call("extensionResourceId", append([]aexpr{rg}, args...)...)
 		}
 		return call("resourceId", append(append([]aexpr{}, sc.args...), args...)...)
 	case "subscription":
