@@ -259,7 +259,7 @@ func (c *fileCompiler) idAtScope(sc scopeInfo, args []aexpr) aexpr {
 		}
 		return call("resourceId", args...)
 	case "resourceGroup":
-			switch len(sc.args) {
+		switch len(sc.args) {
 		case 0:
 			return call("resourceId", args...)
 		case 2:
