@@ -289,9 +289,9 @@ func (c *fileCompiler) idAtScope(sc scopeInfo, args []aexpr) aexpr {
 func (c *fileCompiler) reference(ref resRef, full bool, l *lctx) aexpr {
 	var target aexpr
 	if c.symbolic {
-		target = aStr{ref.r.sym}
+		target = aStr{c.symbolicName(ref.r)}
 		if ref.r.loop != nil && ref.idx != nil {
-			target = call("format", aStr{ref.r.sym + "[{0}]"}, ref.idx)
+			target = call("format", aStr{c.symbolicName(ref.r) + "[{0}]"}, ref.idx)
 		}
 	} else {
 		target = c.resourceID(ref, l)
@@ -320,7 +320,7 @@ func (c *fileCompiler) collectionRef(r *resourceInfo, at ast.Node) aexpr {
 	if !c.symbolic {
 		c.errorf(at.Pos(), CodeUnsupported, "the resource loop '%s' is used as a whole; index it (e.g. %s[0]) or use a for-expression over it", r.sym, r.sym)
 	}
-	return call("references", aStr{r.sym}, aStr{"full"})
+	return call("references", aStr{c.symbolicName(r)}, aStr{"full"})
 }
 
 // scopeProperty returns the "scope" value of an extension resource: the

@@ -162,7 +162,13 @@ func (l *lctx) objectValue(o *ast.ObjectLit, skip map[string]bool) *value.Object
 		out.SetMember(value.Member{Key: key, KeyPos: p.Key.Pos(), Value: l.value(p.Value)})
 	}
 	if copies != nil {
-		out.SetMember(value.Member{Key: "copy", KeyPos: copies.At, Value: copies})
+		// Bicep writes the copy array first.
+		all := value.NewObject(out.At)
+		all.SetMember(value.Member{Key: "copy", KeyPos: copies.At, Value: copies})
+		for _, m := range out.Members() {
+			all.SetMember(m)
+		}
+		out = all
 	}
 	return out
 }
