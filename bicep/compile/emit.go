@@ -324,6 +324,8 @@ func (c *fileCompiler) outputs(l *lctx) *value.Object {
 		if rt, ok := d.Type.(*ast.ResourceType); ok {
 			o = c.resourceOutputType(rt, d.Pos())
 		}
+		// Decorators first: Bicep writes metadata before the value.
+		c.typeDecorators(o, d.Decorators)
 		if f, ok := d.Value.(*ast.ForExpr); ok {
 			cp := value.NewObject(f.Pos())
 			iter := l.lower(f.Iterable)
@@ -336,7 +338,6 @@ func (c *fileCompiler) outputs(l *lctx) *value.Object {
 		} else {
 			o.Set("value", l.value(d.Value))
 		}
-		c.typeDecorators(o, d.Decorators)
 		out.SetMember(value.Member{Key: d.Name.Name, KeyPos: d.Name.Pos(), Value: o})
 	}
 	return out

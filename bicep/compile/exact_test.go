@@ -12,8 +12,10 @@ import (
 	"github.com/azrule/azrule/source"
 )
 
-// minExactResources is the floor for TestExactResourceJSON.
-const minExactResources = 1513
+// Floors for TestExactResourceJSON: the counts last reached.
+const minExactResources = 1515
+
+var minExactSections = map[string]int{"parameters": 4529, "variables": 463, "outputs": 1344, "definitions": 439}
 
 // TestExactResourceJSON measures how close the emitted JSON is to the
 // Bicep compiler's own text: for the CARML modules, the share of
@@ -24,6 +26,8 @@ func TestExactResourceJSON(t *testing.T) {
 	root := corpusDir(t, "carml")
 	total, same := 0, 0
 	shown := 0
+	secTotal, secSame := map[string]int{}, map[string]int{}
+	secShown := 0
 	filepath.WalkDir(root, func(path string, de os.DirEntry, err error) error {
 		if err != nil || de.IsDir() || de.Name() != "main.bicep" {
 			return nil
@@ -46,6 +50,18 @@ func TestExactResourceJSON(t *testing.T) {
 		g, w := resourceList(r.Template), resourceList(want.(*value.Object))
 		sort.Strings(g)
 		sort.Strings(w)
+		for _, sec := range []string{"parameters", "variables", "outputs", "definitions", "functions"} {
+			gs, ws := sectionList(r.Template, sec), sectionList(want.(*value.Object), sec)
+			for k, wv := range ws {
+				secTotal[sec]++
+				if gs[k] == wv {
+					secSame[sec]++
+				} else if secShown < 8 && testing.Verbose() {
+					secShown++
+					t.Logf("%s %s.%s:\n  got  %s\n  want %s", path, sec, k, clip(gs[k]), clip(wv))
+				}
+			}
+		}
 		for i := range w {
 			total++
 			if i < len(g) && g[i] == w[i] {
@@ -62,6 +78,12 @@ func TestExactResourceJSON(t *testing.T) {
 		return nil
 	})
 	t.Logf("carml: %d/%d resource declarations emitted exactly as the Bicep compiler wrote them", same, total)
+	for _, sec := range []string{"parameters", "variables", "outputs", "definitions", "functions"} {
+		t.Logf("carml: %d/%d %s emitted exactly", secSame[sec], secTotal[sec], sec)
+		if secSame[sec] < minExactSections[sec] {
+			t.Errorf("%d exact %s, at least %d before", secSame[sec], sec, minExactSections[sec])
+		}
+	}
 	if same < minExactResources {
 		t.Errorf("%d exact resources, at least %d before", same, minExactResources)
 	}
@@ -107,4 +129,25 @@ func typeOf(o *value.Object) string {
 	v, _ := o.Get("type")
 	s, _ := v.(value.String)
 	return s.V
+}
+
+// sectionList renders each member of a template section (parameters,
+// variables, ...) by name.
+func sectionList(t *value.Object, sec string) map[string]string {
+	out := map[string]string{}
+	v, ok := t.Get(sec)
+	if !ok {
+		return out
+	}
+	switch v := v.(type) {
+	case *value.Object:
+		for _, m := range v.Members() {
+			out[m.Key] = strings.ToLower(string(value.AppendJSON(nil, m.Value)))
+		}
+	case *value.Array:
+		for i, e := range v.Elems {
+			out[itoa(i)] = strings.ToLower(string(value.AppendJSON(nil, e)))
+		}
+	}
+	return out
 }

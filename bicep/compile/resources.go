@@ -273,10 +273,8 @@ func (c *fileCompiler) references(r *resourceInfo) []*resourceInfo {
 	seen := map[*resourceInfo]bool{}
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
-		ast.Inspect(n, func(n ast.Node) bool {
+		inspectValues(n, func(n ast.Node) bool {
 			switch n := n.(type) {
-			case *ast.ResourceDecl:
-				return n == r.decl
 			case *ast.ResourceAccess:
 				if x, _ := c.resourceSymbolOf(n); x != nil && !seen[x] {
 					seen[x] = true

@@ -1,6 +1,8 @@
 package compile
 
 import (
+	"sort"
+
 	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/bicep/ast"
 	"github.com/azrule/azrule/bicep/token"
@@ -191,6 +193,8 @@ func (c *fileCompiler) unionSpec(t *ast.UnionType, depth int) *value.Object {
 	}
 	o.Set("type", str(typ, at))
 	if len(allowed.Elems) > 0 {
+		// Bicep lists a union's members in sorted order.
+		sort.SliceStable(allowed.Elems, func(i, j int) bool { return lessLiteral(allowed.Elems[i], allowed.Elems[j]) })
 		o.Set("allowedValues", allowed)
 	}
 	if nullable {
@@ -255,6 +259,11 @@ func (c *fileCompiler) typeDecorators(o *value.Object, ds []*ast.Decorator) {
 			meta(o, at).Set("__bicep_export!", value.Bool{V: true, At: at})
 		}
 	}
+	// Bicep writes metadata after the other members.
+	if m, ok := o.Member("metadata"); ok {
+		o.Delete("metadata")
+		o.SetMember(m)
+	}
 }
 
 // meta returns o.metadata, creating it.
@@ -270,3 +279,32 @@ func meta(o *value.Object, at source.Pos) *value.Object {
 }
 
 func str(s string, at source.Pos) value.String { return value.String{V: s, At: at} }
+
+// lessLiteral orders literal type members: numbers, then strings
+// (ordinal), then booleans.
+func lessLiteral(a, b value.Value) bool {
+	rank := func(v value.Value) int {
+		switch v.(type) {
+		case value.Int, value.Float:
+			return 0
+		case value.String:
+			return 1
+		}
+		return 2
+	}
+	ra, rb := rank(a), rank(b)
+	if ra != rb {
+		return ra < rb
+	}
+	switch x := a.(type) {
+	case value.Int:
+		if y, ok := b.(value.Int); ok {
+			return x.V < y.V
+		}
+	case value.String:
+		return x.V < b.(value.String).V
+	case value.Bool:
+		return !x.V && b.(value.Bool).V
+	}
+	return false
+}

@@ -47,7 +47,7 @@ func (c *fileCompiler) inlined(s *symbol) bool {
 // or through another inlined variable.
 func (c *fileCompiler) runtimeValue(e ast.Expr) bool {
 	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
+	inspectValues(e, func(n ast.Node) bool {
 		if found || n == nil {
 			return false
 		}
@@ -99,4 +99,30 @@ func (c *fileCompiler) runtimeValue(e ast.Expr) bool {
 func (c *fileCompiler) isResourceExpr(e ast.Expr) bool {
 	r, _ := c.resourceSymbolOf(e)
 	return r != nil
+}
+
+// inspectValues is ast.Inspect without the names of object properties
+// and of lambda parameters, which are not references: {name: 1} does not
+// use a resource called name.
+func inspectValues(root ast.Node, f func(ast.Node) bool) {
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.Property:
+			if _, ok := x.Key.(*ast.StringLit); ok {
+				ast.Inspect(x.Key, visit)
+			}
+			ast.Inspect(x.Value, visit)
+			return false
+		case *ast.LambdaParam:
+			return false
+		case *ast.ResourceDecl:
+			if n != root {
+				// A nested declaration is a resource of its own.
+				return false
+			}
+		}
+		return f(n)
+	}
+	ast.Inspect(root, visit)
 }
