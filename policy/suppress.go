@@ -26,7 +26,7 @@ type Suppressor struct {
 	now    time.Time
 
 	mu       sync.Mutex
-	comments map[*source.File]*suppress.Set
+	comments map[string]*suppress.Set // by file name: the Bicep compiler reads a file anew
 	errs     []*source.Error
 	used     map[*lang.SuppressionGroup]bool
 	cfgUsed  map[int]bool
@@ -36,7 +36,7 @@ type Suppressor struct {
 // expiry at now.
 func NewSuppressor(cfg *config.Config, groups []*lang.SuppressionGroup, now time.Time) *Suppressor {
 	return &Suppressor{cfg: cfg, groups: groups, now: now,
-		comments: map[*source.File]*suppress.Set{}, used: map[*lang.SuppressionGroup]bool{}, cfgUsed: map[int]bool{}}
+		comments: map[string]*suppress.Set{}, used: map[*lang.SuppressionGroup]bool{}, cfgUsed: map[int]bool{}}
 }
 
 // marker is what every inline suppression contains; files without it are
@@ -57,7 +57,7 @@ func (s *Suppressor) commentsOf(f *source.File) *suppress.Set {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if set, ok := s.comments[f]; ok {
+	if set, ok := s.comments[f.Name]; ok {
 		return set
 	}
 	var set *suppress.Set
@@ -66,7 +66,7 @@ func (s *Suppressor) commentsOf(f *source.File) *suppress.Set {
 		s.errs = append(s.errs, errs...)
 		set = suppress.NewSet(cs)
 	}
-	s.comments[f] = set
+	s.comments[f.Name] = set
 	return set
 }
 
@@ -98,7 +98,7 @@ func (s *Suppressor) Suppress(info *rules.Info, t *rules.Target, res rules.Resul
 	resourceLine := t.Pos.Position().Line
 	var fieldLines []int
 	for _, r := range res.Reasons {
-		if r.Pos.File == t.Pos.File && r.Pos.IsValid() {
+		if r.Pos.IsValid() && r.Pos.File.Name == t.Pos.File.Name {
 			fieldLines = append(fieldLines, r.Pos.Position().Line)
 		}
 	}
@@ -158,15 +158,15 @@ func (s *Suppressor) Warnings() []*source.Error {
 			}
 		}
 	}
-	files := make([]*source.File, 0, len(s.comments))
-	for f, set := range s.comments {
+	files := make([]string, 0, len(s.comments))
+	for name, set := range s.comments {
 		if set != nil {
-			files = append(files, f)
+			files = append(files, name)
 		}
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
-	for _, f := range files {
-		for _, c := range s.comments[f].Unused() {
+	sort.Strings(files)
+	for _, name := range files {
+		for _, c := range s.comments[name].Unused() {
 			out = append(out, source.Errorf(c.Pos, "suppression comment matched no result on the line below it; remove it, or check the rule name"))
 		}
 	}

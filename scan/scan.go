@@ -12,6 +12,8 @@ import (
 	"github.com/azrule/azrule/arm/expand"
 	"github.com/azrule/azrule/arm/template"
 	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/bicep/compile"
+	"github.com/azrule/azrule/bicep/params"
 	"github.com/azrule/azrule/engine"
 	"github.com/azrule/azrule/input"
 	"github.com/azrule/azrule/policy"
@@ -86,23 +88,38 @@ func Analyze(set *input.Set, u input.Unit, opt Options) engine.Analysis {
 	switch u.Kind {
 	case input.Resources:
 		a.Targets = ExportedTargets(u.Input.Value)
-	case input.Template, input.Parameters:
+	case input.Template, input.Parameters, input.Bicep, input.BicepParams:
 		res, errs := ExpandUnit(set, u, opt)
 		a.Errors = append(a.Errors, errs...)
 		if res != nil {
 			a.Errors = append(a.Errors, res.Errors...)
 			a.Targets = Targets(res)
 		}
-	case input.Bicep, input.BicepParams:
-		a.Errors = append(a.Errors, &source.Error{Pos: u.Input.File.Whole(), Code: "AZR-BCP000",
-			Message: "Bicep files are not analysed yet in this build; compile with `bicep build` and scan the JSON"})
 	}
 	return a
 }
 
-// ExpandUnit decodes and expands the template of a Template or
-// Parameters unit.
+// ExpandUnit works out the resources of a deployment unit: an ARM
+// template on its own or through a parameter file, a Bicep file, or a
+// .bicepparam file with the Bicep file it uses. Bicep is compiled to the
+// same template model first, with positions in the .bicep file.
 func ExpandUnit(set *input.Set, u input.Unit, opt Options) (*expand.Result, []*source.Error) {
+	switch u.Kind {
+	case input.Bicep:
+		res := compile.BuildFile(u.Input.Rel, compile.Options{})
+		errs := []*source.Error(res.Errors)
+		if res.Template == nil {
+			return nil, errs
+		}
+		return expandObject(res.File, res.Template, nil, errs, opt)
+	case input.BicepParams:
+		pf := params.Load(u.Input.Rel, params.Options{Context: opt.Context})
+		errs := []*source.Error(pf.Errors)
+		if pf.Template == nil {
+			return nil, errs
+		}
+		return expandObject(pf.TemplateFile, pf.Template, pf.Parameters(), errs, opt)
+	}
 	tmplFile := u.Input
 	var params map[string]value.Value
 	var errs []*source.Error
@@ -139,6 +156,20 @@ func ExpandUnit(set *input.Set, u input.Unit, opt Options) (*expand.Result, []*s
 		},
 	})
 	return res, errs
+}
+
+// expandObject decodes a compiled template and expands it.
+func expandObject(f *source.File, tmpl *value.Object, values map[string]value.Value, errs []*source.Error, opt Options) (*expand.Result, []*source.Error) {
+	t, terrs := template.DecodeObject(f, tmpl)
+	errs = append(errs, terrs...)
+	if t == nil {
+		return nil, errs
+	}
+	return expand.Expand(t, expand.Options{
+		Context:           opt.Context,
+		Parameters:        values,
+		ParameterDefaults: opt.ParameterDefaults,
+	}), errs
 }
 
 // Targets turns expanded resources into rule targets.

@@ -84,7 +84,7 @@ file:line:col to change.`,
 		Version:       Version,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err.Error()} })
-	root.AddCommand(newRunCmd(e), newExpandCmd(e), newRulesCmd(e), newExplainCmd(e), newVersionCmd(e))
+	root.AddCommand(newRunCmd(e), newExpandCmd(e), newBuildCmd(e), newRulesCmd(e), newExplainCmd(e), newVersionCmd(e))
 	return root
 }
 

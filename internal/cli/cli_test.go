@@ -49,6 +49,7 @@ func cmdOutcomes(ts *testscript.TestScript, neg bool, args []string) {
 		Results []struct {
 			RuleName, TargetName, Outcome string
 			Reason                        []string
+			Suppressed                    bool
 		}
 	}
 	if err := json.Unmarshal([]byte(ts.ReadFile("stdout")), &doc); err != nil {
@@ -60,6 +61,9 @@ func cmdOutcomes(ts *testscript.TestScript, neg bool, args []string) {
 			continue
 		}
 		line := r.TargetName + " " + r.Outcome
+		if r.Suppressed {
+			line += " (suppressed)"
+		}
 		if len(r.Reason) > 0 {
 			line += " " + strings.Join(r.Reason, " | ")
 		}

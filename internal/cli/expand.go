@@ -24,8 +24,9 @@ func newExpandCmd(e *env) *cobra.Command {
 		Short: "Print the resources that deploying FILE would create",
 		Long: `Expand works out what deploying FILE would create, as Azure Resource
 Manager would: parameters, variables, copy loops, conditions, nested and
-linked deployments and every template function. FILE is a template (analysed
-with its parameter defaults) or a parameter file (analysed with its template).
+linked deployments and every template function. FILE is an ARM template or a
+.bicep file (analysed with its parameter defaults), or a parameter file or
+.bicepparam file (analysed with the template it names).
 
 The JSON form is {"resources": [...], "errors": [...]}: each resource as it
 would be deployed, child resources as entries of their own. Reach for it when
@@ -65,7 +66,7 @@ func expandFile(e *env, path, format string, f ruleFlags) error {
 	var res *expand.Result
 	if unit != nil {
 		switch unit.Kind {
-		case input.Template, input.Parameters:
+		case input.Template, input.Parameters, input.Bicep, input.BicepParams:
 			var uerrs []*source.Error
 			res, uerrs = scan.ExpandUnit(set, *unit, st.scan)
 			errs = append(errs, uerrs...)
@@ -76,7 +77,7 @@ func expandFile(e *env, path, format string, f ruleFlags) error {
 				}
 			}
 		default:
-			errs = append(errs, &source.Error{Pos: unit.Input.File.Whole(), Message: "expand takes an ARM template or parameter file; this file is " + unit.Kind.String()})
+			errs = append(errs, &source.Error{Pos: unit.Input.File.Whole(), Message: "expand takes an ARM template, a parameter file, a .bicep or a .bicepparam file; this file holds " + unit.Kind.String()})
 		}
 	} else if len(errs) == 0 {
 		errs = append(errs, source.Errorf(source.NewFile(path, nil).Whole(), "not a template or parameter file"))
