@@ -213,7 +213,11 @@ func (c *fileCompiler) bind() {
 		case *ast.ResourceDecl:
 			c.bindResource(d, nil)
 		case *ast.ModuleDecl:
-			r := &resourceInfo{decl: d, module: true, typ: "Microsoft.Resources/deployments", api: deploymentsAPI}
+			api := c.b.opts.DeploymentsAPIVersion
+			if api == "" {
+				api = deploymentsAPI
+			}
+			r := &resourceInfo{decl: d, module: true, typ: "Microsoft.Resources/deployments", api: api}
 			if d.Path != nil {
 				r.path, _ = d.Path.Value()
 			}

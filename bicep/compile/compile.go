@@ -60,6 +60,9 @@ type Options struct {
 	// LookupEnv reads environment variables for readEnvironmentVariable()
 	// in .bicepparam files; nil means os.LookupEnv.
 	LookupEnv func(name string) (string, bool)
+	// DeploymentsAPIVersion is the apiVersion of the nested deployments
+	// modules become; empty means the current Bicep's (2025-04-01).
+	DeploymentsAPIVersion string
 	// RelativeScopes writes the scope of an extension resource relative
 	// to the deployment (format('Microsoft.X/y/{0}', name)), as Bicep
 	// before 0.30 did, instead of as a full resource id.

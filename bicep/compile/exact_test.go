@@ -15,7 +15,7 @@ import (
 // Floors for TestExactResourceJSON: the counts last reached.
 const minExactResources = 1515
 
-var minExactSections = map[string]int{"parameters": 4529, "variables": 463, "outputs": 1344, "definitions": 439}
+var minExactSections = map[string]int{"parameters": 4531, "variables": 463, "outputs": 1371, "definitions": 439}
 
 // TestExactResourceJSON measures how close the emitted JSON is to the
 // Bicep compiler's own text: for the CARML modules, the share of
@@ -42,7 +42,7 @@ func TestExactResourceJSON(t *testing.T) {
 		}
 		// CARML was compiled by a Bicep that wrote extension scopes
 		// relative to the deployment.
-		r := BuildFile(path, Options{RelativeScopes: true})
+		r := BuildFile(path, Options{RelativeScopes: true, DeploymentsAPIVersion: "2022-09-01"})
 		if r.Template == nil {
 			return nil
 		}
@@ -114,9 +114,6 @@ func resourceList(t *value.Object) []string {
 			if po, ok := p.(*value.Object); ok && po.Has("template") {
 				po.Set("template", value.String{V: "..."})
 			}
-		}
-		if strings.EqualFold(typeOf(o), "Microsoft.Resources/deployments") {
-			o.Delete("apiVersion")
 		}
 		// Bicep writes types in the casing of its type registry, which
 		// azrule does not carry: compare without case.

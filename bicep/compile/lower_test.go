@@ -108,7 +108,7 @@ func TestLowerExpressions(t *testing.T) {
 		{"sa.listKeys().keys[0].value", "[listKeys(resourceId('Microsoft.Storage/storageAccounts', parameters('p')), '2022-09-01').keys[0].value]"},
 		{"blob.id", "[resourceId('Microsoft.Storage/storageAccounts/blobServices', parameters('p'), 'default')]"},
 		{"blob.name", "default"},
-		{"kv.id", "[resourceId('other', 'Microsoft.KeyVault/vaults', 'kv1')]"},
+		{"kv.id", "[extensionResourceId(format('/subscriptions/{0}/resourceGroups/{1}', subscription().subscriptionId, 'other'), 'Microsoft.KeyVault/vaults', 'kv1')]"},
 		{"many[1].id", "[resourceId('Microsoft.Network/publicIPAddresses', format('ip{0}', range(0, 3)[1]))]"},
 		{"m.outputs.x", "[reference(resourceId('Microsoft.Resources/deployments', 'dep'), '2025-04-01').outputs.x.value]"},
 		{"m.outputs.?x", "[tryGet(tryGet(reference(resourceId('Microsoft.Resources/deployments', 'dep'), '2025-04-01').outputs, 'x'), 'value')]"},

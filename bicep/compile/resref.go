@@ -262,10 +262,14 @@ func (c *fileCompiler) idAtScope(sc scopeInfo, args []aexpr) aexpr {
 		switch len(sc.args) {
 		case 0:
 			return call("resourceId", args...)
-		case 2:
-			// resourceGroup(sub, rg): Bicep extends the group's id.
-			rg := call("format", aStr{"/subscriptions/{0}/resourceGroups/{1}"}, sc.args[0], sc.args[1])
-			return call("extensionResourceId", append([]aexpr{rg}, args...)...)
+		case 1, 2:
+			// resourceGroup([sub, ]rg): Bicep extends the group's id.
+			sub, rg := aexpr(&aProp{x: call("subscription"), name: "subscriptionId"}), sc.args[0]
+			if len(sc.args) == 2 {
+				sub, rg = sc.args[0], sc.args[1]
+			}
+			id := call("format", aStr{"/subscriptions/{0}/resourceGroups/{1}"}, sub, rg)
+			return call("extensionResourceId", append([]aexpr{id}, args...)...)
 		}
 		return call("resourceId", append(append([]aexpr{}, sc.args...), args...)...)
 	case "subscription":

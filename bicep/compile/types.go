@@ -259,10 +259,21 @@ func (c *fileCompiler) typeDecorators(o *value.Object, ds []*ast.Decorator) {
 			meta(o, at).Set("__bicep_export!", value.Bool{V: true, At: at})
 		}
 	}
-	// Bicep writes metadata after the other members.
-	if m, ok := o.Member("metadata"); ok {
-		o.Delete("metadata")
-		o.SetMember(m)
+	// Bicep writes the constraints in a fixed order, then metadata, with
+	// the description after the @metadata members.
+	for _, k := range []string{"allowedValues", "nullable", "minValue", "maxValue", "minLength", "maxLength", "metadata"} {
+		if m, ok := o.Member(k); ok {
+			o.Delete(k)
+			o.SetMember(m)
+		}
+	}
+	if m, ok := o.Get("metadata"); ok {
+		if mo, ok := m.(*value.Object); ok {
+			if d, ok := mo.Member("description"); ok {
+				mo.Delete("description")
+				mo.SetMember(d)
+			}
+		}
 	}
 }
 
