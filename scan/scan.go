@@ -5,6 +5,8 @@
 package scan
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 
@@ -106,14 +108,14 @@ func Analyze(set *input.Set, u input.Unit, opt Options) engine.Analysis {
 func ExpandUnit(set *input.Set, u input.Unit, opt Options) (*expand.Result, []*source.Error) {
 	switch u.Kind {
 	case input.Bicep:
-		res := compile.BuildFile(u.Input.Rel, compile.Options{})
+		res := compile.BuildFile(u.Input.Rel, bicepOptions(opt))
 		errs := []*source.Error(res.Errors)
 		if res.Template == nil {
 			return nil, errs
 		}
 		return expandObject(res.File, res.Template, nil, errs, opt)
 	case input.BicepParams:
-		pf := params.Load(u.Input.Rel, params.Options{Context: opt.Context})
+		pf := params.Load(u.Input.Rel, params.Options{Context: opt.Context, Compile: bicepOptions(opt)})
 		errs := []*source.Error(pf.Errors)
 		if pf.Template == nil {
 			return nil, errs
@@ -156,6 +158,27 @@ func ExpandUnit(set *input.Set, u input.Unit, opt Options) (*expand.Result, []*s
 		},
 	})
 	return res, errs
+}
+
+// bicepOptions lets the Bicep compiler name files as findings show them
+// (relative to the scan root) while reading them from disk wherever the
+// root is: a relative path, including a module path the compiler joined
+// to its caller's folder, is read relative to the root.
+func bicepOptions(opt Options) compile.Options {
+	root := opt.Input.Root
+	if root == "" {
+		root = "."
+	}
+	onDisk := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(root, p)
+	}
+	return compile.Options{
+		ReadFile: func(p string) ([]byte, error) { return os.ReadFile(onDisk(p)) },
+		ReadDir:  func(p string) ([]os.DirEntry, error) { return os.ReadDir(onDisk(p)) },
+	}
 }
 
 // expandObject decodes a compiled template and expands it.
