@@ -17,76 +17,101 @@ const minExactResources = 1515
 
 var minExactSections = map[string]int{"parameters": 4531, "variables": 463, "outputs": 1371, "definitions": 439}
 
+const minExactSampleResources = 0
+
+var minExactSampleSections = map[string]int{}
+
 // TestExactResourceJSON measures how close the emitted JSON is to the
-// Bicep compiler's own text: for the CARML modules, the share of
-// top-level resource declarations whose emitted JSON (nested templates
-// and dependsOn left out) is identical to main.json's, key order and
-// expression text included.
+// Bicep compiler's own text: the share of resource declarations and of
+// parameters, variables, outputs, definitions and functions whose emitted
+// JSON (nested templates and dependsOn left out, types compared without
+// case) is identical to main.json's, key order and expression text
+// included. CARML was compiled by an older Bicep (relative extension
+// scopes, deployments API 2022-09-01), the samples by a current one.
 func TestExactResourceJSON(t *testing.T) {
-	root := corpusDir(t, "carml")
-	total, same := 0, 0
-	shown := 0
-	secTotal, secSame := map[string]int{}, map[string]int{}
-	secShown := 0
-	filepath.WalkDir(root, func(path string, de os.DirEntry, err error) error {
-		if err != nil || de.IsDir() || de.Name() != "main.bicep" {
-			return nil
-		}
-		data, err := os.ReadFile(filepath.Join(filepath.Dir(path), "main.json"))
-		if err != nil {
-			return nil
-		}
-		want, err := jsonc.Parse(source.NewFile("main.json", data))
-		if err != nil {
-			return nil
-		}
-		// CARML was compiled by a Bicep that wrote extension scopes
-		// relative to the deployment.
-		r := BuildFile(path, Options{RelativeScopes: true, DeploymentsAPIVersion: "2022-09-01"})
-		if r.Template == nil {
-			return nil
-		}
-		// Order is compared by the expansion tests; here only the text.
-		g, w := resourceList(r.Template), resourceList(want.(*value.Object))
-		sort.Strings(g)
-		sort.Strings(w)
-		for _, sec := range []string{"parameters", "variables", "outputs", "definitions", "functions"} {
-			gs, ws := sectionList(r.Template, sec), sectionList(want.(*value.Object), sec)
-			for k, wv := range ws {
-				secTotal[sec]++
-				if gs[k] == wv {
-					secSame[sec]++
-				} else if secShown < 8 && testing.Verbose() {
-					secShown++
-					t.Logf("%s %s.%s:\n  got  %s\n  want %s", path, sec, k, clip(gs[k]), clip(wv))
-				}
-			}
-		}
-		for i := range w {
-			total++
-			if i < len(g) && g[i] == w[i] {
-				same++
-			} else if shown < 5 && testing.Verbose() {
-				shown++
-				got := ""
-				if i < len(g) {
-					got = g[i]
-				}
-				t.Logf("%s:\n  got  %s\n  want %s", path, clip(got), clip(w[i]))
-			}
+	carml := corpusDir(t, "carml")
+	var mods []string
+	filepath.WalkDir(carml, func(path string, de os.DirEntry, err error) error {
+		if err == nil && !de.IsDir() && de.Name() == "main.bicep" {
+			mods = append(mods, filepath.Dir(path))
 		}
 		return nil
 	})
-	t.Logf("carml: %d/%d resource declarations emitted exactly as the Bicep compiler wrote them", same, total)
-	for _, sec := range []string{"parameters", "variables", "outputs", "definitions", "functions"} {
-		t.Logf("carml: %d/%d %s emitted exactly", secSame[sec], secTotal[sec], sec)
-		if secSame[sec] < minExactSections[sec] {
-			t.Errorf("%d exact %s, at least %d before", secSame[sec], sec, minExactSections[sec])
+	st := exactStats(t, mods, Options{RelativeScopes: true, DeploymentsAPIVersion: "2022-09-01"})
+	st.report(t, "carml", minExactResources, minExactSections)
+	samples := corpusDir(t, "bicep-samples")
+	st = exactStats(t, sampleFolders(t, samples), Options{})
+	st.report(t, "bicep-samples", minExactSampleResources, minExactSampleSections)
+}
+
+type exactCounts struct {
+	total, same       int
+	secTotal, secSame map[string]int
+}
+
+var sections = []string{"parameters", "variables", "outputs", "definitions", "functions"}
+
+func (st exactCounts) report(t *testing.T, name string, minRes int, minSec map[string]int) {
+	t.Logf("%s: %d/%d resource declarations emitted exactly as the Bicep compiler wrote them", name, st.same, st.total)
+	if st.same < minRes {
+		t.Errorf("%s: %d exact resources, at least %d before", name, st.same, minRes)
+	}
+	for _, sec := range sections {
+		t.Logf("%s: %d/%d %s emitted exactly", name, st.secSame[sec], st.secTotal[sec], sec)
+		if st.secSame[sec] < minSec[sec] {
+			t.Errorf("%s: %d exact %s, at least %d before", name, st.secSame[sec], sec, minSec[sec])
 		}
 	}
-	if same < minExactResources {
-		t.Errorf("%d exact resources, at least %d before", same, minExactResources)
+}
+
+func exactStats(t *testing.T, dirs []string, opts Options) exactCounts {
+	st := exactCounts{secTotal: map[string]int{}, secSame: map[string]int{}}
+	shown := 0
+	show := func(what, got, want string) {
+		if shown < 10 && testing.Verbose() {
+			shown++
+			t.Logf("%s:\n  got  %s\n  want %s", what, clip(got), clip(want))
+		}
 	}
+	for _, dir := range dirs {
+		data, err := os.ReadFile(filepath.Join(dir, "main.json"))
+		if err != nil {
+			continue
+		}
+		want, err := jsonc.Parse(source.NewFile("main.json", data))
+		if err != nil {
+			continue
+		}
+		r := BuildFile(filepath.Join(dir, "main.bicep"), opts)
+		if r.Template == nil {
+			continue
+		}
+		wo := want.(*value.Object)
+		for _, sec := range sections {
+			gs, ws := sectionList(r.Template, sec), sectionList(wo, sec)
+			for k, wv := range ws {
+				st.secTotal[sec]++
+				if gs[k] == wv {
+					st.secSame[sec]++
+				} else {
+					show(dir+" "+sec+"."+k, gs[k], wv)
+				}
+			}
+		}
+		// Order is compared by the expansion tests; here only the text.
+		g, w := resourceList(r.Template), resourceList(wo)
+		sort.Strings(g)
+		sort.Strings(w)
+		for i := range w {
+			st.total++
+			if i < len(g) && g[i] == w[i] {
+				st.same++
+			} else if i < len(g) {
+				show(dir, g[i], w[i])
+			}
+		}
+	}
+	return st
 }
 
 // resourceList renders each top-level resource without dependsOn and
