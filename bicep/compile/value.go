@@ -49,6 +49,20 @@ func (l *lctx) value(e ast.Expr) value.Value {
 		return value.Bool{V: e.Value, At: at}
 	case *ast.NullLit:
 		return value.Null{At: at}
+	case *ast.Ident:
+		// An inlined variable is written in place as JSON, the way its
+		// declaration would have been.
+		if _, local := l.locals.lookup(e.Name); !local {
+			if s := l.c.lookup(e.Name); s != nil && s.kind == symVar && l.c.inlined(s) && !s.inlining {
+				d := s.decl.(*ast.VarDecl)
+				if _, loop := d.Value.(*ast.ForExpr); !loop {
+					s.inlining = true
+					v := (&lctx{c: l.c, depth: l.depth}).value(d.Value)
+					s.inlining = false
+					return v
+				}
+			}
+		}
 	case *ast.UnaryExpr:
 		if n, ok := e.X.(*ast.IntLit); ok && e.Op == token.Minus {
 			return intVal(n.Text, true, at)
