@@ -68,7 +68,7 @@ func exactStats(t *testing.T, dirs []string, opts Options) exactCounts {
 	st := exactCounts{secTotal: map[string]int{}, secSame: map[string]int{}}
 	shown := 0
 	show := func(what, got, want string) {
-		if shown < 10 && testing.Verbose() {
+		if shown < 60 && testing.Verbose() {
 			shown++
 			t.Logf("%s:\n  got  %s\n  want %s", what, clip(got), clip(want))
 		}

@@ -49,11 +49,21 @@ type KeyVaultRef struct {
 // LowerParams lowers a parsed .bicepparam file whose path on disk is path.
 func LowerParams(pf *ast.File, path string, opts Options) *ParamsFile {
 	b := newBuilder(opts)
+	out := b.lowerParams(pf, path, 0)
+	out.Errors = b.capped()
+	return out
+}
+
+// maxExtends caps chains of extends declarations.
+const maxExtends = 16
+
+func (b *builder) lowerParams(pf *ast.File, path string, depth int) *ParamsFile {
 	c := b.newFileCompiler(pf, path, 0)
 	c.params = true
 	c.bind()
 	out := &ParamsFile{Variables: value.NewObject(pf.Pos())}
 	l := &lctx{c: c}
+	var base *ast.ExtendsDecl
 	for _, d := range pf.Decls {
 		switch d := d.(type) {
 		case *ast.UsingDecl:
@@ -81,16 +91,56 @@ func LowerParams(pf *ast.File, path string, opts Options) *ParamsFile {
 			}
 			out.Params = append(out.Params, p)
 		case *ast.ExtendsDecl:
-			c.errorf(d.Pos(), CodeUnsupported, "extends is not supported by azrule yet; assign the parameters in this file")
+			base = d
 		}
+	}
+	if base != nil {
+		c.extend(out, base, depth)
 	}
 	if len(c.fxv) > 0 {
 		for i, v := range c.fxv {
 			out.Variables.Set("$fxv#"+itoa(i), v)
 		}
 	}
-	out.Errors = b.capped()
 	return out
+}
+
+// extend adds the assignments and variables of the base parameter file
+// that out does not make itself.
+func (c *fileCompiler) extend(out *ParamsFile, d *ast.ExtendsDecl, depth int) {
+	if d.Path == nil {
+		return
+	}
+	rel, ok := d.Path.Value()
+	if !ok || rel == "" {
+		c.errorf(d.Path.Pos(), CodeBadModule, "the extends path must be a string literal")
+		return
+	}
+	if depth >= maxExtends {
+		c.errorf(d.Path.Pos(), CodeModuleCycle, "extends chains are longer than %d files, or loop", maxExtends)
+		return
+	}
+	path := filepath.Join(c.dir, filepath.FromSlash(rel))
+	pf, err := c.b.parse(path)
+	if err != nil {
+		c.errorf(d.Path.Pos(), CodeModuleNotFound, "cannot read the base parameter file '%s': %v", rel, errText(err))
+		return
+	}
+	baseOut := c.b.lowerParams(pf, path, depth+1)
+	have := map[string]bool{}
+	for _, p := range out.Params {
+		have[p.Name] = true
+	}
+	for _, p := range baseOut.Params {
+		if !have[p.Name] {
+			out.Params = append(out.Params, p)
+		}
+	}
+	for _, m := range baseOut.Variables.Members() {
+		if !out.Variables.Has(m.Key) {
+			out.Variables.SetMember(m)
+		}
+	}
 }
 
 // paramValue lowers a parameter value: JSON where it is written as
