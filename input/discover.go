@@ -55,6 +55,11 @@ type Options struct {
 	// is to be skipped; for a folder, whether the whole folder is. Nil
 	// ignores nothing.
 	Ignore func(rel string, isDir bool) bool
+	// Standalone analyses every template and Bicep file on its own as
+	// well, even one that parameter files, callers or .bicepparam files
+	// already analyse. Off by default: users do not want each finding
+	// twice.
+	Standalone bool
 }
 
 // Candidate is a file found by the walk, before it is read.

@@ -65,7 +65,9 @@ func TestPlan(t *testing.T) {
 		"misc/notes.txt":                "not json",
 		".hidden/skipped.json":          tmpl,
 		"node/.git/x.json":              tmpl,
-		"bicep/main.bicep":              "param x string\nmodule m './mod.bicep' = {\n  name: 'm'\n}\n",
+		"bicep/main.bicep":              "import { t } from 'types.bicep'\nparam x string\n@description('d')\nmodule m './mod.bicep' = {\n  name: 'm'\n}\nmodule r 'br/public:avm/res/x:1.0.0' = {\n  name: 'r'\n}\nmodule j 'nested/t.json' = if (true) {\n  name: 'j'\n}\n",
+		"bicep/types.bicep":             "@export()\ntype t = string\n",
+		"bicep/nested/t.json":           tmpl,
 		"bicep/mod.bicep":               "param y string\n",
 		"bicep/main.bicepparam":         "using './main.bicep'\nparam x = 'a'\n",
 	})
@@ -85,6 +87,15 @@ func TestPlan(t *testing.T) {
 	}
 	if got := units(s); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("plan:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestStandalone(t *testing.T) {
+	root := write(t, map[string]string{"main.json": tmpl, "main.parameters.json": params})
+	s := Load([]string{root}, Options{Root: root, Standalone: true})
+	want := "parameters main.parameters.json <- main.json\ntemplate main.json"
+	if got := strings.Join(units(s), "\n"); got != want {
+		t.Errorf("standalone plan:\n%s\nwant:\n%s", got, want)
 	}
 }
 

@@ -92,7 +92,7 @@ func Load(paths []string, opt Options) *Set {
 			s.byFile[l.File] = l
 		}
 	}
-	s.plan()
+	s.plan(opt.Standalone)
 	return s
 }
 

@@ -2,10 +2,11 @@ package input
 
 import (
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/bicep/ast"
+	"github.com/azrule/azrule/bicep/parser"
 	"github.com/azrule/azrule/source"
 )
 
@@ -26,7 +27,7 @@ type Unit struct {
 
 // plan works out the units: which templates are analysed through
 // parameter files, which through callers, and which on their own.
-func (s *Set) plan() {
+func (s *Set) plan(standalone bool) {
 	through := map[*Loaded]bool{} // analysed through something else
 	var units []Unit
 	for _, l := range s.Files {
@@ -45,14 +46,8 @@ func (s *Set) plan() {
 					through[t] = true
 				}
 			}
-		case BicepParams:
-			if rel, ok := bicepUsing(l.File.Content); ok {
-				if t, err := s.Resolve(l.File, rel); err == nil {
-					through[t] = true
-				}
-			}
-		case Bicep:
-			for _, rel := range bicepModules(l.File.Content) {
+		case Bicep, BicepParams:
+			for _, rel := range bicepLinks(l.File) {
 				if t, err := s.Resolve(l.File, rel); err == nil {
 					through[t] = true
 				}
@@ -62,7 +57,7 @@ func (s *Set) plan() {
 	for _, l := range s.Files {
 		switch l.Kind {
 		case Template, Bicep:
-			if !through[l] {
+			if standalone || !through[l] {
 				units = append(units, Unit{Kind: l.Kind, Input: l})
 			}
 		case Resources, BicepParams:
@@ -160,26 +155,34 @@ func linkedPaths(v value.Value) []string {
 	return out
 }
 
-var (
-	usingRe  = regexp.MustCompile(`(?m)^\s*using\s+'([^'$]+)'`)
-	moduleRe = regexp.MustCompile(`(?m)^\s*module\s+[A-Za-z_][A-Za-z0-9_]*\s+'([^'$:]+)'`)
-)
-
-// bicepUsing finds the `using` path of a .bicepparam file.
-func bicepUsing(src []byte) (string, bool) {
-	m := usingRe.FindSubmatch(src)
-	if m == nil {
-		return "", false
+// bicepLinks lists the local files a Bicep file analyses through itself:
+// the `using` file of a .bicepparam file, and the local modules and
+// compile-time imports of a .bicep file. Registry (br:) and template spec
+// (ts:) references and interpolated paths are left out. Syntax errors do
+// not matter here: the compiler reports them when the file is analysed.
+func bicepLinks(f *source.File) []string {
+	tree, _ := parser.ParseFile(f)
+	if tree == nil {
+		return nil
 	}
-	return string(m[1]), true
-}
-
-// bicepModules finds local module paths of a .bicep file (registry and
-// template spec references contain ':' and are left out).
-func bicepModules(src []byte) []string {
 	var out []string
-	for _, m := range moduleRe.FindAllSubmatch(src, -1) {
-		out = append(out, string(m[1]))
+	add := func(lit *ast.StringLit) {
+		if lit == nil {
+			return
+		}
+		if p, ok := lit.Value(); ok && p != "" && !strings.Contains(p, ":") {
+			out = append(out, p)
+		}
+	}
+	for _, d := range tree.Decls {
+		switch d := d.(type) {
+		case *ast.UsingDecl:
+			add(d.Path)
+		case *ast.ModuleDecl:
+			add(d.Path)
+		case *ast.ImportDecl:
+			add(d.From)
+		}
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/rules"
 	"github.com/azrule/azrule/rules/azure"
 	"github.com/azrule/azrule/rules/lang"
@@ -31,6 +32,10 @@ type RuleOptions struct {
 	Exclude []string
 	// IncludeLocal runs local rules even when Include leaves them out.
 	IncludeLocal bool
+	// Configuration is the configuration option (ps-rule.yaml and
+	// flags). Rules read it with PSRule's $configuration functions, on top
+	// of the chosen baseline's spec.configuration.
+	Configuration *value.Object
 }
 
 // RuleSet is the outcome of rule selection.
@@ -78,7 +83,7 @@ func LoadRules(opt RuleOptions) (*RuleSet, error) {
 	s.SuppressionGroups = append(s.SuppressionGroups, builtin.Set.SuppressionGroups...)
 	s.All = append(s.All, builtin.Rules...)
 
-	s.loadLocal(opt)
+	localSet := s.loadLocal(opt)
 
 	name := opt.Baseline
 	if name == "" {
@@ -92,6 +97,20 @@ func LoadRules(opt RuleOptions) (*RuleSet, error) {
 		}
 		sort.Strings(names)
 		return nil, fmt.Errorf("no baseline is named %q; the baselines are %s", name, strings.Join(names, ", "))
+	}
+	// Options win over the baseline's configuration, as in PSRule.
+	merged := value.NewObject(source.Pos{})
+	for _, layer := range []*value.Object{base.Configuration, opt.Configuration} {
+		if layer == nil {
+			continue
+		}
+		for _, m := range layer.Members() {
+			merged.SetMember(m)
+		}
+	}
+	builtin.Set.Configure(merged)
+	if localSet != nil {
+		localSet.Configure(merged)
 	}
 	for _, r := range s.All {
 		info := r.Info()
@@ -119,7 +138,7 @@ func sortRules(rs []rules.Rule) {
 // loadLocal reads rule files from the root's .ps-rule folder and from
 // opt.Dirs, compiles them and adds them, refusing names and refs that are
 // already taken.
-func (s *RuleSet) loadLocal(opt RuleOptions) {
+func (s *RuleSet) loadLocal(opt RuleOptions) *lang.Set {
 	var dirs []string
 	if opt.Root != "" {
 		dirs = append(dirs, filepath.Join(opt.Root, ".ps-rule"))
@@ -154,12 +173,12 @@ func (s *RuleSet) loadLocal(opt RuleOptions) {
 		})
 	}
 	if len(files) == 0 {
-		return
+		return nil
 	}
 	set, errs := lang.Compile(files...)
 	s.Errors = append(s.Errors, errs...)
 	if set == nil {
-		return
+		return nil
 	}
 	taken := map[string]*rules.Info{}
 	for _, r := range s.All {
@@ -194,6 +213,7 @@ func (s *RuleSet) loadLocal(opt RuleOptions) {
 		s.Baselines = append(s.Baselines, b)
 	}
 	s.SuppressionGroups = append(s.SuppressionGroups, set.SuppressionGroups...)
+	return set
 }
 
 // IsRuleFile reports whether a file name is a rule file by PSRule's naming.

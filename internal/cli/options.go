@@ -100,12 +100,13 @@ func loadSetup(root string, f ruleFlags, environ []string) (*setup, error) {
 		return nil, usageError{fmt.Sprintf("baseline group %q is not defined in baseline.group", baseline)}
 	}
 	rs, err := policy.LoadRules(policy.RuleOptions{
-		Root:         root,
-		Dirs:         f.ruleDirs,
-		Baseline:     baseline,
-		Include:      append(s.cfg.Rule.Include.Strings(), f.include...),
-		Exclude:      append(s.cfg.Rule.Exclude.Strings(), f.exclude...),
-		IncludeLocal: s.cfg.Rule.IncludeLocal,
+		Root:          root,
+		Dirs:          f.ruleDirs,
+		Baseline:      baseline,
+		Include:       append(s.cfg.Rule.Include.Strings(), f.include...),
+		Exclude:       append(s.cfg.Rule.Exclude.Strings(), f.exclude...),
+		IncludeLocal:  s.cfg.Rule.IncludeLocal,
+		Configuration: s.cfg.Configuration,
 	})
 	if err != nil {
 		return nil, usageError{err.Error()}

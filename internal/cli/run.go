@@ -17,10 +17,11 @@ import (
 
 type runFlags struct {
 	ruleFlags
-	formats  []string
-	outputs  []string
-	outcomes []string
-	noColor  bool
+	formats    []string
+	outputs    []string
+	outcomes   []string
+	noColor    bool
+	standalone bool
 }
 
 // addRuleFlags declares the flags that choose rules and options.
@@ -66,6 +67,7 @@ evaluated, 2 when an input could not be read or the command was misused.`,
 	fl.StringSliceVarP(&f.outputs, "output", "o", nil, "write the report to this file instead of standard output (\"-\" is standard output); one per format, in the same order")
 	fl.StringSliceVar(&f.outcomes, "outcome", nil, "outcomes to report: Pass, Fail, Error, None (default: the format's own)")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output")
+	fl.BoolVar(&f.standalone, "standalone", false, "also analyse each template and Bicep file on its own, even when parameter files or callers analyse it")
 	return cmd
 }
 
@@ -135,6 +137,7 @@ func run(e *env, f runFlags, paths []string, changed func(string) bool) error {
 			}
 		}
 	}
+	st.scan.Input.Standalone = f.standalone
 	rep := scan.Run(paths, st.scan)
 	rep.AddErrors(st.errors)
 	rep.AddWarnings(st.warnings)
