@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/azrule/azrule/arm/eval"
 	"github.com/azrule/azrule/arm/expand"
@@ -34,6 +35,10 @@ type Options struct {
 	ParameterDefaults *value.Object
 	// Rules are the rules to run.
 	Rules []rules.Rule
+	// Progress, when set, is called from the scan's goroutines after each
+	// input is analysed, with the number done and the total. It must be
+	// safe for concurrent use and quick.
+	Progress func(done, total int)
 	// Suppressor marks suppressed results; nil suppresses nothing. Its
 	// errors (a suppression comment without a reason) and warnings
 	// (suppressions that matched nothing, expired groups) are added to
@@ -52,6 +57,7 @@ func Run(paths []string, opt Options) *engine.Report {
 		opt.Suppressor.ScanFiles(files)
 	}
 	analyses := make([]engine.Analysis, len(set.Units))
+	var done atomic.Int64
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -60,6 +66,9 @@ func Run(paths []string, opt Options) *engine.Report {
 			defer wg.Done()
 			for i := range next {
 				analyses[i] = Analyze(set, set.Units[i], opt)
+				if opt.Progress != nil {
+					opt.Progress(int(done.Add(1)), len(set.Units))
+				}
 			}
 		}()
 	}

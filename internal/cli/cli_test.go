@@ -143,3 +143,21 @@ func TestPSRuleCorpus(t *testing.T) {
 		t.Logf("all results: %s", strings.TrimSpace(out.String()))
 	}
 }
+
+func TestProgressWaitsThenClears(t *testing.T) {
+	var b bytes.Buffer
+	p := newProgress(&b)
+	p.update(1, 10)
+	if b.Len() != 0 {
+		t.Fatalf("progress shown before %v: %q", progressDelay, b.String())
+	}
+	p.start = p.start.Add(-2 * progressDelay)
+	p.update(2, 10)
+	if got := b.String(); got != "\razrule: analysed 2/10 inputs" {
+		t.Fatalf("progress = %q", got)
+	}
+	p.finish()
+	if !strings.HasSuffix(b.String(), "\r\x1b[K") {
+		t.Fatalf("finish did not clear the line: %q", b.String())
+	}
+}

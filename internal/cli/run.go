@@ -138,7 +138,15 @@ func run(e *env, f runFlags, paths []string, changed func(string) bool) error {
 		}
 	}
 	st.scan.Input.Standalone = f.standalone
+	var prog *progress
+	if isTerminal(e.stderr) {
+		prog = newProgress(e.stderr)
+		st.scan.Progress = prog.update
+	}
 	rep := scan.Run(paths, st.scan)
+	if prog != nil {
+		prog.finish()
+	}
 	rep.AddErrors(st.errors)
 	rep.AddWarnings(st.warnings)
 	printWarnings(e, rep)
