@@ -17,9 +17,12 @@ const minExactResources = 1515
 
 var minExactSections = map[string]int{"parameters": 4531, "variables": 463, "outputs": 1371, "definitions": 439}
 
-const minExactSampleResources = 0
+const minExactSampleResources = 741
 
-var minExactSampleSections = map[string]int{}
+var minExactSampleSections = map[string]int{"parameters": 1028, "variables": 669, "outputs": 186, "definitions": 21, "functions": 1}
+
+// Floors for exact dependsOn lists.
+const minExactDepsCARML, minExactDepsSamples = 1509, 732
 
 // TestExactResourceJSON measures how close the emitted JSON is to the
 // Bicep compiler's own text: the share of resource declarations and of
@@ -39,13 +42,20 @@ func TestExactResourceJSON(t *testing.T) {
 	})
 	st := exactStats(t, mods, Options{RelativeScopes: true, DeploymentsAPIVersion: "2022-09-01"})
 	st.report(t, "carml", minExactResources, minExactSections)
+	if st.depSame < minExactDepsCARML {
+		t.Errorf("carml: %d exact dependsOn lists, at least %d before", st.depSame, minExactDepsCARML)
+	}
 	samples := corpusDir(t, "bicep-samples")
 	st = exactStats(t, sampleFolders(t, samples), Options{})
 	st.report(t, "bicep-samples", minExactSampleResources, minExactSampleSections)
+	if st.depSame < minExactDepsSamples {
+		t.Errorf("bicep-samples: %d exact dependsOn lists, at least %d before", st.depSame, minExactDepsSamples)
+	}
 }
 
 type exactCounts struct {
 	total, same       int
+	depTotal, depSame int
 	secTotal, secSame map[string]int
 }
 
@@ -56,6 +66,7 @@ func (st exactCounts) report(t *testing.T, name string, minRes int, minSec map[s
 	if st.same < minRes {
 		t.Errorf("%s: %d exact resources, at least %d before", name, st.same, minRes)
 	}
+	t.Logf("%s: %d/%d dependsOn lists emitted exactly", name, st.depSame, st.depTotal)
 	for _, sec := range sections {
 		t.Logf("%s: %d/%d %s emitted exactly", name, st.secSame[sec], st.secTotal[sec], sec)
 		if st.secSame[sec] < minSec[sec] {
@@ -68,7 +79,7 @@ func exactStats(t *testing.T, dirs []string, opts Options) exactCounts {
 	st := exactCounts{secTotal: map[string]int{}, secSame: map[string]int{}}
 	shown := 0
 	show := func(what, got, want string) {
-		if shown < 60 && testing.Verbose() {
+		if shown < 400 && testing.Verbose() {
 			shown++
 			t.Logf("%s:\n  got  %s\n  want %s", what, clip(got), clip(want))
 		}
@@ -100,6 +111,15 @@ func exactStats(t *testing.T, dirs []string, opts Options) exactCounts {
 		}
 		// Order is compared by the expansion tests; here only the text.
 		g, w := resourceList(r.Template), resourceList(wo)
+		gd, wd := dependsList(r.Template), dependsList(wo)
+		for k, v := range wd {
+			st.depTotal++
+			if gd[k] == v {
+				st.depSame++
+			} else {
+				show(dir+" dependsOn of "+k, gd[k], v)
+			}
+		}
 		sort.Strings(g)
 		sort.Strings(w)
 		for i := range w {
@@ -169,6 +189,39 @@ func sectionList(t *value.Object, sec string) map[string]string {
 	case *value.Array:
 		for i, e := range v.Elems {
 			out[itoa(i)] = strings.ToLower(string(value.AppendJSON(nil, e)))
+		}
+	}
+	return out
+}
+
+// dependsList renders each resource's dependsOn by resource name (or
+// symbolic name).
+func dependsList(t *value.Object) map[string]string {
+	out := map[string]string{}
+	rs, _ := t.Get("resources")
+	add := func(key string, r value.Value) {
+		o, ok := r.(*value.Object)
+		if !ok {
+			return
+		}
+		d, _ := o.Get("dependsOn")
+		if d == nil {
+			d = value.NewArray(o.At)
+		}
+		out[key] = strings.ToLower(string(value.AppendJSON(nil, d)))
+	}
+	switch rs := rs.(type) {
+	case *value.Array:
+		for _, r := range rs.Elems {
+			if o, ok := r.(*value.Object); ok {
+				n, _ := o.Get("name")
+				c, _ := o.Get("copy")
+				add(strings.ToLower(string(value.AppendJSON(value.AppendJSON(nil, n), c))), r)
+			}
+		}
+	case *value.Object:
+		for _, m := range rs.Members() {
+			add(m.Key, m.Value)
 		}
 	}
 	return out

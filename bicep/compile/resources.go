@@ -1,6 +1,7 @@
 package compile
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/azrule/azrule/arm/value"
@@ -220,74 +221,131 @@ func (c *fileCompiler) crossScope(o *value.Object, sc scopeInfo, at ast.Expr) {
 	}
 }
 
+// depRef is one resource or module a declaration refers to; idx is the
+// index expression of an indexed reference to a loop (nil for a reference
+// to a whole loop or to a single resource).
+type depRef struct {
+	r   *resourceInfo
+	idx ast.Expr
+}
+
 // dependsOn adds the resources and modules r refers to (explicitly or in
-// its expressions) as dependencies, the way Bicep lists them.
+// its expressions) as dependencies, the way Bicep lists them: sorted by
+// symbolic name; in languageVersion 2.0 by symbolic name (a resource
+// nested in an existing parent by that parent), in classic templates by
+// resource id, a loop as a whole by its copy name and an indexed loop
+// reference by the instance's id. Existing resources are not deployed in
+// classic templates: a dependency on one is a dependency on what it
+// depends on.
 func (c *fileCompiler) dependsOn(o *value.Object, r *resourceInfo, l *lctx) {
 	at := r.decl.Pos()
 	seen := map[*resourceInfo]bool{r: true}
-	var deps []*resourceInfo
-	var visit func(x *resourceInfo, depth int)
-	visit = func(x *resourceInfo, depth int) {
-		if x == nil || seen[x] || depth > maxParentDepth {
+	var deps []depRef
+	var visit func(d depRef, depth int)
+	visit = func(d depRef, depth int) {
+		x := d.r
+		if x == nil || depth > maxParentDepth {
 			return
 		}
-		seen[x] = true
+		if c.symbolic && x.existing && x.nested {
+			for x.nested && x.parent != nil && x.parent.existing {
+				x = x.parent
+			}
+			d = depRef{r: x}
+		}
+		if x == r || (seen[x] && d.idx == nil) {
+			return
+		}
 		if x.existing && !c.symbolic {
-			// An existing resource is not deployed: depend on what it
-			// depends on.
+			if seen[x] {
+				return
+			}
+			seen[x] = true
 			for _, y := range c.references(x) {
 				visit(y, depth+1)
 			}
 			return
 		}
-		deps = append(deps, x)
+		if d.idx == nil {
+			seen[x] = true
+		}
+		deps = append(deps, d)
 	}
 	if r.parent != nil {
-		visit(r.parent, 0)
+		visit(depRef{r: r.parent}, 0)
 	}
 	for _, y := range c.references(r) {
+		if y.idx != nil && !c.resolvable(y.idx, l) {
+			// The index uses a name local to where it was written (a
+			// property loop, a lambda): depend on the whole loop.
+			y.idx = nil
+		}
 		visit(y, 0)
 	}
 	if len(deps) == 0 {
 		return
 	}
+	sort.SliceStable(deps, func(i, j int) bool { return c.symbolicName(deps[i].r) < c.symbolicName(deps[j].r) })
 	arr := value.NewArray(at)
+	done := map[string]bool{}
 	for _, d := range deps {
 		var v aexpr
 		switch {
+		case c.symbolic && d.r.loop != nil && d.idx != nil:
+			v = call("format", aStr{c.symbolicName(d.r) + "[{0}]"}, l.lower(d.idx))
 		case c.symbolic:
-			v = aStr{c.symbolicName(d)}
-		case d.loop != nil:
-			v = aStr{d.sym}
+			v = aStr{c.symbolicName(d.r)}
+		case d.r.loop != nil && d.idx != nil:
+			v = c.resourceID(resRef{r: d.r, idx: l.lower(d.idx)}, l)
+		case d.r.loop != nil:
+			if seen[d.r] && d.idx != nil {
+				continue
+			}
+			v = aStr{c.symbolicName(d.r)}
 		default:
-			v = c.resourceID(resRef{r: d}, l)
+			v = c.resourceID(resRef{r: d.r}, l)
 		}
-		arr.Elems = append(arr.Elems, exprValue(v, at))
+		ev := exprValue(v, at)
+		key := string(value.AppendJSON(nil, ev))
+		if done[key] {
+			continue
+		}
+		done[key] = true
+		arr.Elems = append(arr.Elems, ev)
 	}
 	o.Set("dependsOn", arr)
 }
 
-// references lists the resources and modules that r's declaration names.
-func (c *fileCompiler) references(r *resourceInfo) []*resourceInfo {
-	var out []*resourceInfo
-	seen := map[*resourceInfo]bool{}
+// references lists the resources and modules that r's declaration names,
+// in the order written.
+func (c *fileCompiler) references(r *resourceInfo) []depRef {
+	var out []depRef
+	add := func(x *resourceInfo, idx ast.Expr) {
+		if x != nil && x != r {
+			out = append(out, depRef{r: x, idx: idx})
+		}
+	}
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
 		inspectValues(n, func(n ast.Node) bool {
 			switch n := n.(type) {
+			case *ast.IndexExpr:
+				if x, idx := c.resourceSymbolOf(n); x != nil && idx != nil {
+					add(x, idx)
+					walk(idx)
+					return false
+				}
 			case *ast.ResourceAccess:
-				if x, _ := c.resourceSymbolOf(n); x != nil && !seen[x] {
-					seen[x] = true
-					out = append(out, x)
+				if x, _ := c.resourceSymbolOf(n); x != nil {
+					add(x, nil)
 				}
 				return false
 			case *ast.Ident:
 				if s := c.lookup(n.Name); s != nil {
 					switch {
-					case s.res != nil && s.res != r && !seen[s.res]:
-						seen[s.res] = true
-						out = append(out, s.res)
-					case s.kind == symVar && !seen[nil]:
+					case s.res != nil:
+						add(s.res, nil)
+					case s.kind == symVar:
 						// Dependencies through variables.
 						if d, ok := s.decl.(*ast.VarDecl); ok && !s.inlining {
 							s.inlining = true
@@ -450,4 +508,40 @@ func (c *fileCompiler) paramChoice(e ast.Expr, l *lctx) aexpr {
 		}
 	}
 	return call("createObject", aStr{"value"}, l.lower(e))
+}
+
+// resolvable reports whether every name in e means something in l's
+// scope.
+func (c *fileCompiler) resolvable(e ast.Expr, l *lctx) bool {
+	ok := true
+	inspectValues(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if _, local := l.locals.lookup(n.Name); !local && c.lookup(n.Name) == nil && n.Name != "sys" && n.Name != "az" {
+				ok = false
+			}
+		case *ast.PropertyAccess:
+			// Only the base of x.name is a name.
+			ast.Inspect(n.X, func(m ast.Node) bool {
+				if id, isID := m.(*ast.Ident); isID {
+					if _, local := l.locals.lookup(id.Name); !local && c.lookup(id.Name) == nil {
+						ok = false
+					}
+				}
+				return ok
+			})
+			return false
+		case *ast.CallExpr:
+			for _, a := range n.Args {
+				if !c.resolvable(a, l) {
+					ok = false
+				}
+			}
+			return false
+		case *ast.Lambda:
+			return false
+		}
+		return ok
+	})
+	return ok
 }
