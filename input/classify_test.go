@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/azrule/azrule/internal/testdir"
 	"github.com/azrule/azrule/jsonc"
 	"github.com/azrule/azrule/source"
 )
@@ -49,10 +50,7 @@ func TestClassify(t *testing.T) {
 // resources, and every compiled template of the Bicep samples as a
 // template.
 func TestClassifyCorpora(t *testing.T) {
-	root := filepath.Join(moduleRoot(t), "..", "shared", "corpora")
-	if _, err := os.Stat(root); err != nil {
-		t.Skipf("corpora not found at %s (they live in ../shared/corpora): %v", root, err)
-	}
+	root := testdir.Corpus(t)
 	check := func(pattern string, want Kind) int {
 		files, _ := filepath.Glob(filepath.Join(root, pattern))
 		for _, p := range files {
@@ -77,22 +75,4 @@ func TestClassifyCorpora(t *testing.T) {
 	n := check("bicep-samples/baselines/*/main.json", Template)
 	n += check("bicep-samples/baselines/*/main.symbolicnames.json", Template)
 	t.Logf("%d compiled templates classified", n)
-}
-
-func moduleRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
-	}
 }

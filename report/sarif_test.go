@@ -3,8 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,29 +15,11 @@ import (
 	"github.com/azrule/azrule/source"
 )
 
-// schemaPath finds ../shared/schemas/sarif-schema-2.1.0.json next to the
-// module root.
+// schemaPath is ../shared/schemas/sarif-schema-2.1.0.json beside the
+// module root; the test is skipped when it is absent.
 func schemaPath(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the package; cannot locate ../shared/schemas")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "schemas", "sarif-schema-2.1.0.json")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("SARIF schema not found at %s; put the OASIS sarif-schema-2.1.0.json there to run this test", p)
-	}
-	return p
+	return testdir.Shared(t, "schemas", "sarif-schema-2.1.0.json")
 }
 
 func TestSARIFValidatesAgainstSchema(t *testing.T) {

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,7 +11,7 @@ import (
 
 // BenchmarkParseCARML parses every CARML .bicep file once per iteration.
 func BenchmarkParseCARML(b *testing.B) {
-	paths := globFiles(b, filepath.Join(corpusDir(b), "carml"), ".bicep")
+	paths := globFiles(b, filepath.Join(testdir.Corpus(b), "carml"), ".bicep")
 	var files []*source.File
 	size := 0
 	for _, p := range paths {

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"encoding/json"
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"sort"
@@ -18,7 +19,7 @@ import (
 // that declarations are neither lost nor invented by recovery or by the
 // newline rules.
 func TestCorpusAgainstCompiled(t *testing.T) {
-	c := corpusDir(t)
+	c := testdir.Corpus(t)
 	var files []string
 	for _, f := range globFiles(t, filepath.Join(c, "bicep-samples", "baselines"), "/main.bicep") {
 		if !strings.HasPrefix(filepath.Base(filepath.Dir(f)), "Invalid") {

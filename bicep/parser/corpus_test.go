@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,30 +12,6 @@ import (
 	"github.com/azrule/azrule/bicep/ast"
 	"github.com/azrule/azrule/source"
 )
-
-// corpusDir finds ../shared/corpora relative to the module root, or skips.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpora")
-	if _, err := os.Stat(c); err != nil {
-		t.Skipf("corpus not found at %s (../shared/corpora from the module root); skipping conformance test", c)
-	}
-	return c
-}
 
 func globFiles(t testing.TB, root, suffix string) []string {
 	t.Helper()
@@ -98,7 +75,7 @@ func checkSpans(t testing.TB, f *ast.File) {
 // TestCorpusValid parses every file the Bicep compiler accepts
 // syntactically and requires zero errors.
 func TestCorpusValid(t *testing.T) {
-	c := corpusDir(t)
+	c := testdir.Corpus(t)
 	var files []string
 	for _, f := range globFiles(t, filepath.Join(c, "bicep-samples", "baselines"), "/main.bicep") {
 		if !strings.HasPrefix(filepath.Base(filepath.Dir(f)), "Invalid") {
@@ -165,7 +142,7 @@ func expectedSyntaxLines(t *testing.T, diagPath string) map[int]bool {
 // with only semantic errors must parse cleanly. It logs how many of the
 // compiler's syntax-error lines we also report an error on.
 func TestCorpusInvalid(t *testing.T) {
-	c := corpusDir(t)
+	c := testdir.Corpus(t)
 	var files []string
 	for _, f := range globFiles(t, filepath.Join(c, "bicep-samples", "baselines"), "/main.bicep") {
 		if strings.HasPrefix(filepath.Base(filepath.Dir(f)), "Invalid") {

@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,20 +13,7 @@ import (
 
 // BenchmarkScanCARML scans every CARML .bicep file once per iteration.
 func BenchmarkScanCARML(b *testing.B) {
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			b.Skip("go.mod not found")
-		}
-		dir = filepath.Dir(dir)
-	}
-	root := filepath.Join(dir, "..", "shared", "corpora", "carml")
-	if _, err := os.Stat(root); err != nil {
-		b.Skipf("corpus not found at %s; skipping", root)
-	}
+	root := testdir.Corpus(b, "carml")
 	var files []*source.File
 	size := 0
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {

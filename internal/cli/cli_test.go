@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/azrule/azrule/internal/testdir"
 )
 
 func TestMain(m *testing.M) {
@@ -73,32 +74,10 @@ func cmdOutcomes(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// moduleRoot is the folder holding go.mod.
-func moduleRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
-	}
-}
-
 // TestPSRuleCorpus runs azrule on PSRule for Azure's own ML test resources
 // and checks PSRule's outcomes for them.
 func TestPSRuleCorpus(t *testing.T) {
-	dir := filepath.Join(moduleRoot(t), "..", "shared", "corpora", "psrule-ml")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("corpus not found at %s (it lives in ../shared/corpora beside the repository): %v", dir, err)
-	}
+	dir := testdir.Corpus(t, "psrule-ml")
 	var out, errOut bytes.Buffer
 	code := Main([]string{"run", "-f", "json", dir}, nil, &out, &errOut)
 	if code != ExitFailed {

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/azrule/azrule/internal/testdir"
 )
 
 // TestExamplesAsTheActionRunsThem runs azrule on the bundled examples the
@@ -16,7 +18,7 @@ import (
 // run) and checks that the SARIF is valid SARIF 2.1.0 with a result for
 // every failure, with a region, and that the summary was written.
 func TestExamplesAsTheActionRunsThem(t *testing.T) {
-	root := moduleRoot(t)
+	root := testdir.ModuleRoot(t)
 	out := t.TempDir()
 	sarifPath := filepath.Join(out, "azrule.sarif")
 	mdPath := filepath.Join(out, "summary.md")
@@ -76,10 +78,9 @@ func TestExamplesAsTheActionRunsThem(t *testing.T) {
 			t.Errorf("result without a rule ref or region: %+v", r)
 		}
 	}
-	schema := filepath.Join(root, "..", "shared", "schemas", "sarif-schema-2.1.0.json")
-	f, err := os.Open(schema)
+	f, err := os.Open(testdir.Shared(t, "schemas", "sarif-schema-2.1.0.json"))
 	if err != nil {
-		t.Skipf("SARIF schema not found at %s (it lives in ../shared/schemas): %v", schema, err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	doc, err := jsonschema.UnmarshalJSON(f)

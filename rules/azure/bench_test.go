@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"github.com/azrule/azrule/internal/testdir"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,7 +15,7 @@ import (
 // BenchmarkEvaluateCorpus runs the five rules on every resource of the
 // psrule-ml corpus; one op is the whole corpus.
 func BenchmarkEvaluateCorpus(b *testing.B) {
-	paths, _ := filepath.Glob(filepath.Join(corpus(b, "psrule-ml"), "*.json"))
+	paths, _ := filepath.Glob(filepath.Join(testdir.Corpus(b, "psrule-ml"), "*.json"))
 	if len(paths) == 0 {
 		b.Fatal("no JSON files in the psrule-ml corpus")
 	}

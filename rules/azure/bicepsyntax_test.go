@@ -2,6 +2,7 @@ package azure
 
 import (
 	"fmt"
+	"github.com/azrule/azrule/internal/testdir"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -36,7 +37,7 @@ func TestBicepExamplesParse(t *testing.T) {
 			n++
 		}
 	}
-	dir := filepath.Join(moduleRoot(t), "examples", "bicep")
+	dir := filepath.Join(testdir.ModuleRoot(t), "examples", "bicep")
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".bicep") || strings.HasSuffix(p, ".bicepparam")) {
 			return err
@@ -45,7 +46,7 @@ func TestBicepExamplesParse(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(moduleRoot(t), p)
+		rel, _ := filepath.Rel(testdir.ModuleRoot(t), p)
 		if _, errs := parser.ParseFile(source.NewFile(filepath.ToSlash(rel), data)); len(errs) > 0 {
 			t.Errorf("%v", errs.Err())
 		}

@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,7 +13,7 @@ import (
 // TestPSRuleMLCorpus runs the rules on the exported resources PSRule for
 // Azure tests its own ML rules with, and expects PSRule's outcomes.
 func TestPSRuleMLCorpus(t *testing.T) {
-	dir := corpus(t, "psrule-ml")
+	dir := testdir.Corpus(t, "psrule-ml")
 	byName := mustLoad(t)
 	paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil || len(paths) == 0 {

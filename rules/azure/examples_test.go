@@ -1,6 +1,7 @@
 package azure_test
 
 import (
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"sort"
@@ -21,7 +22,7 @@ import (
 // the README's Bicep-only rows. The README is what users read; this keeps
 // it true.
 func TestExamplesFolder(t *testing.T) {
-	dir := filepath.Join(root(t), "examples")
+	dir := filepath.Join(testdir.ModuleRoot(t), "examples")
 	exp := readExpected(t, filepath.Join(dir, "README.md"))
 	_, list, err := azure.Load()
 	if err != nil {
@@ -193,24 +194,5 @@ func compare(t *testing.T, what string, got, want []string) {
 	}
 	if len(missing) == 0 && len(extra) == 0 {
 		t.Logf("%d %s rows agree with the README", len(got), what)
-	}
-}
-
-// root is the module root: the folder above the test's with go.mod.
-func root(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = parent
 	}
 }

@@ -1,8 +1,6 @@
 package azure
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/azrule/azrule/arm/value"
@@ -68,36 +66,6 @@ func str(o *value.Object, key string) string {
 		}
 	}
 	return ""
-}
-
-// moduleRoot walks up from the package folder to the folder with go.mod.
-func moduleRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
-}
-
-// corpus returns the shared corpus folder name, skipping the test when it
-// is absent.
-func corpus(t testing.TB, name string) string {
-	t.Helper()
-	dir := filepath.Join(moduleRoot(t), "..", "shared", "corpora", name)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("corpus %s not found at %s (it lives in ../shared/corpora beside the module): %v", name, dir, err)
-	}
-	return dir
 }
 
 // exampleFile returns a file named after the doc that holds only the

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,33 +12,9 @@ import (
 	"github.com/azrule/azrule/source"
 )
 
-// corpusDir finds ../shared/corpora/name beside the module root, or skips.
-func corpusDir(tb testing.TB, name string) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpora", name)
-	if _, err := os.Stat(c); err != nil {
-		tb.Skipf("corpus %s not found at %s; skipping", name, c)
-	}
-	return c
-}
-
 // corpusTargets reads every exported resource of the psrule-ml corpus.
 func corpusTargets(tb testing.TB) []*rules.Target {
-	dir := corpusDir(tb, "psrule-ml")
+	dir := testdir.Corpus(tb, "psrule-ml")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 	var out []*rules.Target
 	for _, p := range files {
