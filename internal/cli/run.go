@@ -13,6 +13,7 @@ import (
 	"github.com/azrule/azrule/report"
 	"github.com/azrule/azrule/rules"
 	"github.com/azrule/azrule/scan"
+	"github.com/azrule/azrule/source"
 )
 
 type runFlags struct {
@@ -149,6 +150,7 @@ func run(e *env, f runFlags, paths []string, changed func(string) bool) error {
 	}
 	rep.AddErrors(st.errors)
 	rep.AddWarnings(st.warnings)
+	checkEmpty(st.cfg, rep, paths)
 	printWarnings(e, rep)
 
 	for _, d := range dests {
@@ -172,7 +174,44 @@ func run(e *env, f runFlags, paths []string, changed func(string) bool) error {
 			return fmt.Errorf("cannot write the %s report: %w", d.format, err)
 		}
 	}
-	return exitError{exitCode(rep)}
+	code := exitCode(rep)
+	if code == ExitFailed && st.cfg.Execution.Break == config.BreakNever {
+		code = ExitOK // execution.break: Never
+	}
+	return exitError{code}
+}
+
+// checkEmpty applies execution.noValidInput and execution.noMatchingRules:
+// a run that analysed nothing, or ran no rule, is usually a wrong path or
+// a wrong filter, and by default (Error, as in PSRule) it fails rather than
+// passing silently.
+func checkEmpty(cfg *config.Config, rep *engine.Report, paths []string) {
+	// The errors are about the paths given or the options, not a line of
+	// a file: they name the path or the options file as a whole.
+	report := func(a config.Action, where, msg string) {
+		e := []*source.Error{{Pos: source.NewFile(where, nil).Whole(), Message: msg}}
+		switch a {
+		case config.ActionError:
+			rep.AddErrors(e)
+		case config.ActionWarn:
+			rep.AddWarnings(e)
+		}
+	}
+	if rep.Files == 0 {
+		where := "."
+		if len(paths) > 0 {
+			where = strings.Join(paths, ", ")
+		}
+		report(cfg.Execution.NoValidInput, where, "no template, parameter file, Bicep file or exported-resource file found here"+
+			"; check the path, or set execution.noValidInput to Ignore")
+	}
+	if len(rep.Rules) == 0 {
+		where := cfg.Path
+		if where == "" {
+			where = "options"
+		}
+		report(cfg.Execution.NoMatchingRules, where, "no rule was selected; check --rule, --skip-rule, rule.include, rule.exclude and the baseline, or set execution.noMatchingRules to Ignore")
+	}
 }
 
 // exitCode is 2 when an input could not be read, 1 when a rule failed or
