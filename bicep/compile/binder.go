@@ -117,9 +117,8 @@ type fileCompiler struct {
 	res      []*resourceInfo
 	scope    string // targetScope: resourceGroup, subscription, managementGroup, tenant
 	symbolic bool
-	// relativeScopes writes extension scopes relative to the deployment
-	// (Microsoft.X/y/{0}), as Bicep before 0.30 did.
-	relativeScopes bool
+	// legacy is Options.Legacy.
+	legacy bool
 	// curRes is the resource whose body is being lowered: the resources
 	// declared in its body and in its parents' bodies are in scope.
 	curRes *resourceInfo
@@ -139,6 +138,9 @@ type fileCompiler struct {
 	naming      map[*resourceInfo]int
 	namingStack []*resourceInfo
 	nameCycle   bool // a name cycle was reported
+	// unionMembers remembers the member types of each union type object,
+	// for @discriminator.
+	unionMembers map[*value.Object][]*value.Object
 	// params is set for a .bicepparam file.
 	params bool
 }
@@ -160,7 +162,7 @@ func (b *builder) compileFile(pf *ast.File, path string, depth int) *fileCompile
 }
 
 func (b *builder) newFileCompiler(pf *ast.File, path string, depth int) *fileCompiler {
-	return &fileCompiler{b: b, file: pf, relativeScopes: b.opts.RelativeScopes, src: pf.File, path: path, dir: filepath.Dir(path), depth: depth,
+	return &fileCompiler{b: b, file: pf, legacy: b.opts.Legacy, src: pf.File, path: path, dir: filepath.Dir(path), depth: depth,
 		syms: map[string]*symbol{}, scope: "resourceGroup",
 		impTypes: map[string]bool{}, impVars: map[string]bool{}, impFuncs: map[string]bool{},
 		naming: map[*resourceInfo]int{}}

@@ -63,10 +63,13 @@ type Options struct {
 	// DeploymentsAPIVersion is the apiVersion of the nested deployments
 	// modules become; empty means the current Bicep's (2025-04-01).
 	DeploymentsAPIVersion string
-	// RelativeScopes writes the scope of an extension resource relative
-	// to the deployment (format('Microsoft.X/y/{0}', name)), as Bicep
-	// before 0.30 did, instead of as a full resource id.
-	RelativeScopes bool
+	// Legacy writes the layout of older Bicep releases (those that built
+	// the CARML corpus): extension scopes relative to the deployment
+	// (format('Microsoft.X/y/{0}', name)) instead of full ids, and type
+	// constraints in a fixed order (allowedValues, nullable, minValue,
+	// maxValue, minLength, maxLength, metadata with the description last)
+	// instead of in the order the decorators are written.
+	Legacy bool
 	// Version is written to metadata._generator.version; empty means
 	// "dev".
 	Version string

@@ -220,7 +220,17 @@ func (c *fileCompiler) variables(l *lctx) *value.Object {
 			copies.Elems = append(copies.Elems, e)
 			continue
 		}
-		v := l.value(d.Value)
+		var v value.Value
+		if ce, ok := d.Value.(*ast.CallExpr); ok && ce.Name != nil && isLoad(ce.Name.Name) && (ce.Recv == nil || isSysNamespace(c, ce.Recv)) {
+			// A variable that is just loaded content holds it directly;
+			// only loads inside expressions go to $fxv# variables.
+			v = c.load(ce, ce.Name.Name, l)
+		}
+		if v == nil {
+			v = l.value(d.Value)
+		} else {
+			v = escapeValue(v)
+		}
 		out.SetMember(value.Member{Key: d.Name.Name, KeyPos: d.Name.Pos(), Value: v})
 	}
 	if copies != nil {

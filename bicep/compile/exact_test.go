@@ -19,7 +19,7 @@ var minExactSections = map[string]int{"parameters": 4531, "variables": 463, "out
 
 const minExactSampleResources = 741
 
-var minExactSampleSections = map[string]int{"parameters": 1028, "variables": 669, "outputs": 186, "definitions": 21, "functions": 1}
+var minExactSampleSections = map[string]int{"parameters": 1026, "variables": 702, "outputs": 189, "definitions": 36, "functions": 1}
 
 // Floors for exact dependsOn lists.
 const minExactDepsCARML, minExactDepsSamples = 1509, 732
@@ -40,7 +40,7 @@ func TestExactResourceJSON(t *testing.T) {
 		}
 		return nil
 	})
-	st := exactStats(t, mods, Options{RelativeScopes: true, DeploymentsAPIVersion: "2022-09-01"})
+	st := exactStats(t, mods, Options{Legacy: true, DeploymentsAPIVersion: "2022-09-01"})
 	st.report(t, "carml", minExactResources, minExactSections)
 	if st.depSame < minExactDepsCARML {
 		t.Errorf("carml: %d exact dependsOn lists, at least %d before", st.depSame, minExactDepsCARML)

@@ -32,7 +32,7 @@ func (c *fileCompiler) loadCall(e *ast.CallExpr, name string, l *lctx) aexpr {
 	if l.inFunc {
 		return valueExpr(v)
 	}
-	c.fxv = append(c.fxv, v)
+	c.fxv = append(c.fxv, escapeValue(v))
 	return call("variables", aStr{"$fxv#" + itoa(len(c.fxv)-1)})
 }
 
@@ -475,4 +475,38 @@ func jsonFilter(v value.Value, f string) (bool, error) {
 		return cmp > 0, nil
 	}
 	return false, errorf("unsupported filter %q", f)
+}
+
+// isLoad reports whether name is a compile-time load function.
+func isLoad(name string) bool {
+	switch name {
+	case "loadTextContent", "loadFileAsBase64", "loadJsonContent", "loadYamlContent", "loadDirectoryFileInfo":
+		return true
+	}
+	return false
+}
+
+// escapeValue escapes the strings of loaded content that ARM would read
+// as expressions.
+func escapeValue(v value.Value) value.Value {
+	switch x := v.(type) {
+	case value.String:
+		x.V = escapeLiteral(x.V)
+		return x
+	case *value.Array:
+		out := value.NewArray(x.At)
+		for _, e := range x.Elems {
+			out.Elems = append(out.Elems, escapeValue(e))
+		}
+		return out
+	case *value.Object:
+		out := value.NewObject(x.At)
+		for _, m := range x.Members() {
+			m.Key = escapeLiteral(m.Key)
+			m.Value = escapeValue(m.Value)
+			out.SetMember(m)
+		}
+		return out
+	}
+	return v
 }

@@ -164,7 +164,7 @@ output ids array = [for r in ['x']: subscriptionResourceId('Microsoft.Resources/
 	for _, want := range []string{
 		`"$schema":"https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#"`,
 		`"owner":"me"`,
-		`"name":{"type":"string","defaultValue":"abc","minLength":3,"maxLength":24,"metadata":{"description":"The name."}}`,
+		`"name":{"type":"string","defaultValue":"abc","metadata":{"description":"The name."},"minLength":3,"maxLength":24}`,
 		`"secret":{"type":"securestring"}`,
 		`"choice":{"type":"string","defaultValue":"a","allowedValues":["a","b"]}`,
 		`"variables":{"copy":[{"name":"loop","count":"[length(createArray('a', 'b'))]","input":"[format('{0}{1}', createArray('a', 'b')[copyIndex('loop')], copyIndex('loop'))]"}]}`,

@@ -329,10 +329,10 @@ func (c *fileCompiler) collectionRef(r *resourceInfo, at ast.Node) aexpr {
 
 // scopeProperty returns the "scope" value of an extension resource: the
 // id of the resource it extends, as current Bicep writes it (older
-// versions wrote it relative to the deployment, relativeScopes).
+// versions wrote it relative to the deployment, Options.Legacy).
 func (c *fileCompiler) scopeProperty(sc scopeInfo) aexpr {
 	ref := sc.res
-	if !c.relativeScopes {
+	if !c.legacy {
 		return c.resourceID(ref, nil)
 	}
 	segs := c.nameSegs(ref, 0)

@@ -2,6 +2,7 @@ package compile
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/bicep/ast"
@@ -128,6 +129,14 @@ func (c *fileCompiler) typeSpec(t ast.TypeExpr, depth int) *value.Object {
 		return o
 	case *ast.TypeProperty:
 		if r, ok := t.X.(*ast.TypeRef); ok && (r.Name.Name == "sys" || r.Name.Name == "az") && c.lookup(r.Name.Name) == nil {
+			// sys.string is the built-in type even where a user type
+			// shadows the name.
+			if p, ok := primitives[t.Name.Name]; ok {
+				if p != "" {
+					o.Set("type", str(p, at))
+				}
+				return o
+			}
 			return c.typeSpec(&ast.TypeRef{Name: t.Name}, depth+1)
 		}
 		// ns.t names a type of a wildcard import.
@@ -147,7 +156,31 @@ func (c *fileCompiler) typeSpec(t ast.TypeExpr, depth int) *value.Object {
 		}
 		o.Set("type", str("object", at))
 		return o
-	case *ast.TypeCall, *ast.TypeIndex, *ast.TypeItems, *ast.TypeAdditional:
+	case *ast.TypeIndex, *ast.TypeItems, *ast.TypeAdditional:
+		// Navigation into a declared type: t[0], t[*], t.*.
+		var base ast.TypeExpr
+		suffix := ""
+		switch n := t.(type) {
+		case *ast.TypeIndex:
+			base = n.X
+			if lit, ok := n.Index.(*ast.IntLit); ok {
+				suffix = "/prefixItems/" + lit.Text
+			}
+		case *ast.TypeItems:
+			base, suffix = n.X, "/items"
+		case *ast.TypeAdditional:
+			base, suffix = n.X, "/additionalProperties"
+		}
+		if suffix != "" {
+			if b := c.typeSpec(base, depth+1); b.Has("$ref") {
+				ref, _ := b.Get("$ref")
+				o.Set("$ref", str(ref.(value.String).V+suffix, at))
+				return o
+			}
+		}
+		o.Set("type", str("object", at))
+		return o
+	case *ast.TypeCall:
 		// Resource-derived types and type navigation: the value is an
 		// object whose shape the resource provider defines.
 		o.Set("type", str("object", at))
@@ -165,6 +198,7 @@ func (c *fileCompiler) unionSpec(t *ast.UnionType, depth int) *value.Object {
 	at := t.Pos()
 	o := value.NewObject(at)
 	allowed := value.NewArray(at)
+	var members []*value.Object
 	typ := ""
 	nullable := false
 	for _, m := range t.Members {
@@ -173,6 +207,13 @@ func (c *fileCompiler) unionSpec(t *ast.UnionType, depth int) *value.Object {
 			continue
 		}
 		spec := c.typeSpec(m, depth+1)
+		members = append(members, spec)
+		if ref, ok := spec.Get("$ref"); ok {
+			// A declared union used as a member contributes its values.
+			if def := c.definitionSpec(ref.(value.String).V, depth+1); def != nil && def.Has("allowedValues") {
+				spec = def
+			}
+		}
 		if av, ok := spec.Get("allowedValues"); ok {
 			if a, ok := av.(*value.Array); ok {
 				allowed.Elems = append(allowed.Elems, a.Elems...)
@@ -200,6 +241,10 @@ func (c *fileCompiler) unionSpec(t *ast.UnionType, depth int) *value.Object {
 	if nullable {
 		o.Set("nullable", value.Bool{V: true, At: at})
 	}
+	if c.unionMembers == nil {
+		c.unionMembers = map[*value.Object][]*value.Object{}
+	}
+	c.unionMembers[o] = members
 	return o
 }
 
@@ -253,14 +298,62 @@ func (c *fileCompiler) typeDecorators(o *value.Object, ds []*ast.Decorator) {
 			if v := arg(); v != nil {
 				d := value.NewObject(at)
 				d.Set("propertyName", v)
+				if name, ok := v.(value.String); ok {
+					if m := c.discriminatorMapping(o, name.V, at); m != nil {
+						d.Set("mapping", m)
+					}
+				}
 				o.Set("discriminator", d)
+				o.Delete("allowedValues")
+				if n, ok := o.Member("nullable"); ok {
+					o.Delete("nullable")
+					o.SetMember(n)
+				}
 			}
 		case "export":
 			meta(o, at).Set("__bicep_export!", value.Bool{V: true, At: at})
 		}
 	}
-	// Bicep writes the constraints in a fixed order, then metadata, with
-	// the description after the @metadata members.
+	if !c.legacy {
+		// Current Bicep keeps the decorators' order, except that
+		// allowedValues comes first, and the description is first in
+		// metadata.
+		if av, ok := o.Member("allowedValues"); ok {
+			reordered := value.NewObject(o.At)
+			for _, m := range o.Members() {
+				if m.Key == "allowedValues" {
+					continue
+				}
+				reordered.SetMember(m)
+				if m.Key == "defaultValue" || (m.Key == "type" && !o.Has("defaultValue")) || (m.Key == "$ref" && !o.Has("defaultValue")) {
+					reordered.SetMember(av)
+				}
+			}
+			if !reordered.Has("allowedValues") {
+				reordered.SetMember(av)
+			}
+			*o = *reordered
+		}
+		if m, ok := o.Get("metadata"); ok {
+			if mo, ok := m.(*value.Object); ok {
+				if d, ok := mo.Member("description"); ok {
+					rest := mo.Members()
+					mo2 := value.NewObject(mo.At)
+					mo2.SetMember(d)
+					for _, mm := range rest {
+						mo2.SetMember(mm)
+					}
+					if desc := lastDescription(ds); desc != nil {
+						mo2.Set("description", (&lctx{c: c}).value(desc))
+					}
+					o.Set("metadata", mo2)
+				}
+			}
+		}
+		return
+	}
+	// Older Bicep wrote the constraints in a fixed order, then metadata,
+	// with the description after the @metadata members.
 	for _, k := range []string{"allowedValues", "nullable", "minValue", "maxValue", "minLength", "maxLength", "metadata"} {
 		if m, ok := o.Member(k); ok {
 			o.Delete(k)
@@ -318,4 +411,68 @@ func lessLiteral(a, b value.Value) bool {
 		return !x.V && b.(value.Bool).V
 	}
 	return false
+}
+
+// lastDescription returns the argument of the @description decorator,
+// which wins over a description in @metadata.
+func lastDescription(ds []*ast.Decorator) ast.Expr {
+	var out ast.Expr
+	for _, d := range ds {
+		if _, name := d.Name(); name == "description" && len(d.Args()) > 0 {
+			out = d.Args()[0]
+		}
+	}
+	return out
+}
+
+// definitionSpec returns the type object of a local definition named by a
+// "#/definitions/name" reference, nil for anything else.
+func (c *fileCompiler) definitionSpec(ref string, depth int) *value.Object {
+	name, ok := strings.CutPrefix(ref, "#/definitions/")
+	if !ok || strings.Contains(name, "/") || depth > maxLowerDepth {
+		return nil
+	}
+	s := c.lookup(name)
+	if s == nil || s.kind != symType || s.inlining {
+		return nil
+	}
+	d := s.decl.(*ast.TypeDecl)
+	s.inlining = true
+	defer func() { s.inlining = false }()
+	return c.typeSpec(d.Type, depth+1)
+}
+
+// discriminatorMapping maps each value of the discriminator property to
+// the union member that has it.
+func (c *fileCompiler) discriminatorMapping(o *value.Object, prop string, at source.Pos) *value.Object {
+	members := c.unionMembers[o]
+	if len(members) == 0 {
+		return nil
+	}
+	m := value.NewObject(at)
+	for _, spec := range members {
+		shape := spec
+		if ref, ok := spec.Get("$ref"); ok {
+			if def := c.definitionSpec(ref.(value.String).V, 0); def != nil {
+				shape = def
+			}
+		}
+		props, _ := shape.Get("properties")
+		po, _ := props.(*value.Object)
+		if po == nil {
+			continue
+		}
+		p, _ := po.Get(prop)
+		pp, _ := p.(*value.Object)
+		if pp == nil {
+			continue
+		}
+		av, _ := pp.Get("allowedValues")
+		if a, ok := av.(*value.Array); ok && len(a.Elems) == 1 {
+			if s, ok := a.Elems[0].(value.String); ok {
+				m.Set(s.V, spec)
+			}
+		}
+	}
+	return m
 }
