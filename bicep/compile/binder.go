@@ -141,6 +141,8 @@ type fileCompiler struct {
 	// unionMembers remembers the member types of each union type object,
 	// for @discriminator.
 	unionMembers map[*value.Object][]*value.Object
+	// importIndex numbers the files imported from, in import order.
+	importIndex map[*fileCompiler]int
 	// params is set for a .bicepparam file.
 	params bool
 }

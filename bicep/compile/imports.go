@@ -43,6 +43,12 @@ func (c *fileCompiler) bindImport(d *ast.ImportDecl) {
 		c.errorf(d.From.Pos(), CodeModuleCycle, "a file cannot import from itself")
 		return
 	}
+	if c.importIndex == nil {
+		c.importIndex = map[*fileCompiler]int{}
+	}
+	if _, ok := c.importIndex[from]; !ok {
+		c.importIndex[from] = len(c.importIndex) + 1
+	}
 	if d.Wildcard != nil {
 		c.declare(d.Wildcard, &symbol{kind: symNamespace, decl: d, imp: &importInfo{from: from}})
 		return
@@ -130,7 +136,7 @@ func (c *fileCompiler) namespaceMember(s *symbol, name string, id *ast.Ident) ae
 		c.errorf(id.Pos(), CodeUndefinedSymbol, "the imported file declares no variable '%s'", name)
 		return aNull{}
 	}
-	alias := "_" + s.name + "." + name
+	alias := c.closureName(s.imp.from, name)
 	c.importVar(s.imp.from, name, alias)
 	return call("variables", aStr{alias})
 }
@@ -217,14 +223,33 @@ func (c *fileCompiler) importType(from *fileCompiler, name, alias string) {
 	}
 	imp := value.NewObject(d.Pos())
 	imp.Set("sourceTemplate", str(filepath.ToSlash(rel), d.Pos()))
-	meta(spec, d.Pos()).Set("__bicep_imported_from!", imp)
+	md := meta(spec, d.Pos())
+	md.Delete("__bicep_export!")
+	md.Set("__bicep_imported_from!", imp)
 	if c.extraDefs == nil {
 		c.extraDefs = value.NewObject(c.file.Pos())
 	}
 	c.extraDefs.SetMember(value.Member{Key: alias, KeyPos: d.Name.Pos(), Value: spec})
 }
 
-// importUses imports what a declaration of from refers to by name.
+// closureName is the name Bicep gives a symbol that an import brings in
+// without naming it (a wildcard member, or what an imported symbol uses):
+// _<n>.<name>, n numbering the files imported from.
+func (c *fileCompiler) closureName(from *fileCompiler, name string) string {
+	n, ok := c.importIndex[from]
+	if !ok {
+		if c.importIndex == nil {
+			c.importIndex = map[*fileCompiler]int{}
+		}
+		n = len(c.importIndex) + 1
+		c.importIndex[from] = n
+	}
+	return "_" + itoa(n) + "." + name
+}
+
+// importUses imports what a declaration of from refers to by name. The
+// references inside the copied declaration keep the names of from; the
+// symbols they name are emitted under the same names.
 func (c *fileCompiler) importUses(from *fileCompiler, n ast.Node) {
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {

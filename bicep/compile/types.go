@@ -142,7 +142,7 @@ func (c *fileCompiler) typeSpec(t ast.TypeExpr, depth int) *value.Object {
 		// ns.t names a type of a wildcard import.
 		if r, ok := t.X.(*ast.TypeRef); ok {
 			if s := c.lookup(r.Name.Name); s != nil && s.kind == symNamespace {
-				alias := "_" + s.name + "." + t.Name.Name
+				alias := c.closureName(s.imp.from, t.Name.Name)
 				c.importType(s.imp.from, t.Name.Name, alias)
 				o.Set("$ref", str("#/definitions/"+alias, at))
 				return o
