@@ -17,7 +17,18 @@
 // Local modules (.bicep compiled recursively, .json embedded) become
 // nested Microsoft.Resources/deployments with inner expression evaluation
 // scope; registry modules (br:, br/alias:, ts:, ts/alias:) are read from
-// the local module cache laid out as the Bicep CLI restores it.
+// the local module cache laid out as the Bicep CLI restores it
+// (<cache>/br/<registry>/<repository with / as $>/<tag>$/main.json and
+// <cache>/ts/<subscription>/<group>/<name>/<version>/main.json). A br:
+// module is embedded; a ts: module is linked by templateLink.id, as Bicep
+// writes it, so its resources are not expanded.
+//
+// Emission follows the current Bicep compiler's text (expression
+// strings, key order, dependsOn, $fxv# variables for loaded content);
+// Options.Legacy selects the layout of the older release that compiled
+// the CARML corpus. Resource types keep the casing written in the Bicep
+// file (Bicep takes it from its type registry, which azrule does not
+// carry).
 //
 // The compiler never panics on input. Problems are *source.Error values
 // with a BCP code where the Bicep compiler has one for the same problem,
