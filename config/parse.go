@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/azrule/azrule/source"
+	"github.com/azrule/azrule/suggest"
 )
 
 // Diagnostic codes. Errors and warnings are *source.Error values with one
@@ -178,7 +179,7 @@ func (p *parser) other(section, key string, k *yaml.Node) {
 		p.warnf(p.pos(k), CodeNoEffect, "%s is a PSRule option that has no effect in azrule", join(section, key))
 	default:
 		msg := "unknown option " + join(section, key)
-		if s := suggest(key, sections[section]); s != "" {
+		if s, ok := suggest.Closest(key, sections[section]); ok {
 			msg += "; did you mean " + join(section, s) + "?"
 		} else if known := sections[section]; len(known) > 0 {
 			msg += "; azrule reads " + strings.Join(known, ", ") + " here"

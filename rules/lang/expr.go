@@ -2,11 +2,13 @@ package lang
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/source"
+	"github.com/azrule/azrule/suggest"
 )
 
 // MaxExprDepth caps how deeply operators may nest in one expression.
@@ -320,7 +322,7 @@ func parseCondition(obj *value.Object, errs *source.ErrorList) *Expr {
 		if isModifier(k) || k == "where" || quantNames[k] != quantNone {
 			continue // checked below, once the condition is known
 		}
-		errs.Add(m.KeyPos, "unknown condition or property %q%s", m.Key, suggest(m.Key))
+		errs.Add(m.KeyPos, "unknown condition or property %q%s", m.Key, conditionHint(m.Key))
 	}
 	if c.def == nil {
 		if len(*errs) == n {
@@ -419,43 +421,22 @@ func isModifier(k string) bool {
 	return false
 }
 
-// suggest offers the condition name closest to a misspelt key.
-func suggest(key string) string {
-	k := strings.ToLower(key)
-	best, bestD := "", 3
-	for name, d := range condByName {
-		if dist := editDistance(k, name); dist < bestD {
-			best, bestD = d.name, dist
-		}
-	}
-	if best == "" {
+// conditionHint offers the condition name closest to a misspelt key.
+func conditionHint(key string) string {
+	best, ok := suggest.Closest(key, sortedConditionNames)
+	if !ok {
 		return ""
 	}
 	return "; did you mean " + strconv.Quote(best) + "?"
 }
 
-func editDistance(a, b string) int {
-	if len(a) > 40 || len(b) > 40 {
-		return 99
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+// sortedConditionNames are the candidates for conditionHint, sorted so
+// that a tie between two names always gives the same message.
+var sortedConditionNames = func() []string {
+	names := ConditionNames()
+	sort.Strings(names)
+	return names
+}()
 
 func boolArg(v value.Value) (bool, bool) {
 	return asBool(v, true)

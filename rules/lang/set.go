@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/azrule/azrule/source"
+	"github.com/azrule/azrule/suggest"
 )
 
 // Set is a compiled collection of rule files: selectors resolved,
@@ -127,12 +128,13 @@ func (s *Set) addRule(r *Rule, refs map[string]*Rule, errs *source.ErrorList) bo
 }
 
 func (s *Set) selectorHint(name string) string {
-	var close []string
+	names := make([]string, 0, len(s.Selectors))
 	for _, sel := range s.Selectors {
-		if editDistance(strings.ToLower(name), strings.ToLower(sel.Name)) <= 3 {
-			close = append(close, sel.Name)
-		}
+		names = append(names, sel.Name)
 	}
+	// Selector names are longer than option names: three edits, and every
+	// close one is listed.
+	close := suggest.Within(name, names, 3)
 	if len(close) == 0 {
 		return ""
 	}
