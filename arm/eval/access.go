@@ -27,7 +27,17 @@ func (ev *evaluator) member(x, key value.Value, keyOff int, prop bool) (value.Va
 		if !ok {
 			return nil, ev.errorf(keyOff, "an object can only be indexed by a property name (a string), not %s", value.TypeName(key))
 		}
-		if v, ok := x.Get(name.V); ok {
+		m, inView := ev.viewOf(x)
+		v, ok := x.Get(name.V)
+		if inView && !m.isComplete() && (!ok || v.Kind() == value.KindNull) {
+			// Azure sets members the template leaves out or null when
+			// it deploys the resource (principalId, primaryEndpoints).
+			return afterDeployment(m, name.V, ev.pos(keyOff)), nil
+		}
+		if ok {
+			if inView {
+				ev.child(m, v, key, prop)
+			}
 			return v, nil
 		}
 		return nil, ev.errorf(keyOff, "%s", missingProperty(name.V, x))
@@ -48,6 +58,9 @@ func (ev *evaluator) member(x, key value.Value, keyOff int, prop bool) (value.Va
 		}
 		if i < 0 || i >= int64(len(x.Elems)) {
 			return nil, ev.errorf(keyOff, "array index %d is out of bounds: the array has %s", i, countNoun(len(x.Elems), "element"))
+		}
+		if m, ok := ev.viewOf(x); ok {
+			ev.child(m, x.Elems[i], key, prop)
 		}
 		return x.Elems[i], nil
 	case value.Null:

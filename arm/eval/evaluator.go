@@ -22,6 +22,9 @@ type evaluator struct {
 	tableBuilt bool
 	frames     []lambdaFrame
 	steps      int
+	// views marks the objects and arrays that are part of a reference()
+	// view, so that a member Azure adds at deployment reads as Unknown.
+	views map[value.Value]viewMark
 }
 
 // MaxSteps bounds the work of one evaluation (nodes evaluated, lambda

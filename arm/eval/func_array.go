@@ -51,7 +51,7 @@ func init() {
 	Register(&Func{Name: "range", MinArgs: 2, MaxArgs: 2, Call: fnRange})
 	Register(&Func{Name: "tryGet", MinArgs: 2, MaxArgs: -1, Call: fnTryGet})
 	Register(&Func{Name: "indexFromEnd", MinArgs: 2, MaxArgs: 2, Call: func(c *Call) (value.Value, error) { return fromEnd(c, false) }})
-	Register(&Func{Name: "tryIndexFromEnd", MinArgs: 2, MaxArgs: 2, Call: func(c *Call) (value.Value, error) { return fromEnd(c, true) }})
+	Register(&Func{Name: "tryIndexFromEnd", MinArgs: 2, MaxArgs: -1, Call: func(c *Call) (value.Value, error) { return fromEnd(c, true) }})
 }
 
 func fnFlatten(c *Call) (value.Value, error) {
@@ -234,42 +234,90 @@ func fnRange(c *Call) (value.Value, error) {
 	return out, nil
 }
 
-// fnTryGet(item, keyOrIndex...) walks into objects by name and arrays by
-// index, and returns null as soon as a step is missing.
+// tryGet(source, key, ...) follows a path of keys, giving null where a
+// step is missing: an object is looked up by name, an array by an index or
+// by an index object {value: n, fromEnd: true|false} (Bicep writes
+// x[^n] inside a safe access so).
 func fnTryGet(c *Call) (value.Value, error) {
-	cur := c.Args[0]
-	for i, k := range c.Args[1:] {
+	return tryPath(c, c.Args[0], 1)
+}
+
+// tryPath follows c.Args[from:] from cur, as tryGet does.
+func tryPath(c *Call, cur value.Value, from int) (value.Value, error) {
+	for i := from; i < len(c.Args); i++ {
+		k := c.Args[i]
 		switch x := cur.(type) {
 		case *value.Object:
 			s, ok := k.(value.String)
 			if !ok {
-				return nil, c.ArgErrorf(i+1, "an object is looked up by a property name (a string), not %s", value.TypeName(k))
+				return nil, c.ArgErrorf(i, "an object is looked up by a property name (a string), not %s", value.TypeName(k))
 			}
+			m, inView := c.ev.viewOf(x)
 			v, ok := x.Get(s.V)
+			if inView && !m.isComplete() && (!ok || v.Kind() == value.KindNull) {
+				// Azure may set the member when it deploys the resource.
+				return afterDeployment(m, s.V, c.At), nil
+			}
 			if !ok {
 				return value.Null{At: c.At}, nil
+			}
+			if inView {
+				c.ev.child(m, v, k, true)
 			}
 			cur = v
 		case *value.Array:
-			n, ok := k.(value.Int)
-			if !ok {
-				return nil, c.ArgErrorf(i+1, "an array is looked up by an index (an integer), not %s", value.TypeName(k))
+			n, back, err := indexKey(c, i, k)
+			if err != nil {
+				return nil, err
 			}
-			if n.V < 0 || n.V >= int64(len(x.Elems)) {
+			if back {
+				n = int64(len(x.Elems)) - n
+			}
+			if n < 0 || n >= int64(len(x.Elems)) {
 				return value.Null{At: c.At}, nil
 			}
-			cur = x.Elems[n.V]
+			if m, ok := c.ev.viewOf(x); ok {
+				c.ev.child(m, x.Elems[n], value.Int{V: n}, false)
+			}
+			cur = x.Elems[n]
 		case value.Null:
 			return value.Null{At: c.At}, nil
 		default:
-			return nil, c.ArgErrorf(i, "cannot look up a member of %s: only objects and arrays have members", value.TypeName(cur))
+			return nil, c.ArgErrorf(i-1, "cannot look up a member of %s: only objects and arrays have members", value.TypeName(cur))
 		}
 	}
 	return cur, nil
 }
 
+// indexKey reads argument i as an array index: an integer, or an index
+// object {value: n, fromEnd: bool}; back is set for an index from the end.
+func indexKey(c *Call, i int, k value.Value) (n int64, back bool, err error) {
+	switch k := k.(type) {
+	case value.Int:
+		return k.V, false, nil
+	case *value.Object:
+		v, ok := k.Get("value")
+		iv, isInt := v.(value.Int)
+		if !ok || !isInt {
+			return 0, false, c.ArgErrorf(i, "an index object must have an integer 'value', as in {value: 1, fromEnd: true}")
+		}
+		if fe, ok := k.Get("fromEnd"); ok {
+			b, isBool := fe.(value.Bool)
+			if !isBool {
+				return 0, false, c.ArgErrorf(i, "an index object's 'fromEnd' must be true or false, not %s", value.TypeName(fe))
+			}
+			back = b.V
+		}
+		return iv.V, back, nil
+	}
+	return 0, false, c.ArgErrorf(i, "an array is looked up by an index (an integer), not %s", value.TypeName(k))
+}
+
 // fromEnd(array, n) is the nth element from the end, 1-based.
 func fromEnd(c *Call, try bool) (value.Value, error) {
+	if _, ok := c.Args[0].(value.Null); ok && try {
+		return value.Null{At: c.At}, nil // the end of a safe-access chain
+	}
 	a, ok := c.Args[0].(*value.Array)
 	if !ok {
 		return nil, wrongType(c, 0, "an array")
@@ -284,5 +332,11 @@ func fromEnd(c *Call, try bool) (value.Value, error) {
 		}
 		return nil, c.ArgErrorf(1, "index %d from the end is out of bounds: it must be between 1 and the array's length, %d", n, len(a.Elems))
 	}
-	return a.Elems[int64(len(a.Elems))-n], nil
+	cur := a.Elems[int64(len(a.Elems))-n]
+	if try {
+		// Bicep continues a safe-access chain in the same call:
+		// tryIndexFromEnd(x, 1, 'name').
+		return tryPath(c, cur, 2)
+	}
+	return cur, nil
 }

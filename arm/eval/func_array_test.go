@@ -92,6 +92,18 @@ func TestArrayFunctions(t *testing.T) {
 		{"[tryGet(createArray(1, 2), 1)]", "2", ""},
 		{"[tryGet(createArray(1, 2), 5)]", "null", ""},
 		{"[tryGet(createArray(1, 2), 'x')]", "", "an array is looked up by an index"},
+		// Bicep writes x.?a[^1] as an index object in the tryGet path.
+		{"[tryGet(createObject('a', createArray(1, 2, 3)), 'a', createObject('value', 1, 'fromEnd', true()))]", "3", ""},
+		{"[tryGet(createObject('a', createArray(1, 2, 3)), 'a', createObject('value', 3, 'fromEnd', true()))]", "1", ""},
+		{"[tryGet(createObject('a', createArray(1, 2, 3)), 'a', createObject('value', 4, 'fromEnd', true()))]", "null", ""},
+		{"[tryGet(createArray(1, 2, 3), createObject('value', 1))]", "2", ""},
+		{"[tryGet(createArray(1, 2, 3), createObject('value', 1, 'fromEnd', 'yes'))]", "", "'fromEnd' must be true or false"},
+		{"[tryGet(createArray(1, 2, 3), createObject('fromEnd', true()))]", "", "an index object must have an integer 'value'"},
+		// tryIndexFromEnd ends a safe-access chain: null in, null out, and
+		// the rest of the path in the same call.
+		{"[tryIndexFromEnd(null(), 1)]", "null", ""},
+		{"[tryIndexFromEnd(createArray(createObject('n', 'a'), createObject('n', 'b')), 1, 'n')]", "'b'", ""},
+		{"[tryIndexFromEnd(createArray(createObject('n', 'a')), 1, 'missing')]", "null", ""},
 		{"[indexFromEnd(createArray(1, 2, 3), 1)]", "3", ""},
 		{"[indexFromEnd(createArray(1, 2, 3), 3)]", "1", ""},
 		{"[indexFromEnd(createArray(1, 2, 3), 4)]", "", "index 4 from the end is out of bounds"},

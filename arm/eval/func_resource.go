@@ -273,6 +273,15 @@ func fnReference(c *Call) (value.Value, error) {
 			return nil, c.ArgErrorf(2, "argument 3 must be 'Full', not %s", value.TypeName(v))
 		}
 	}
+	if vw, ok := c.Env.(Viewer); ok && c.ev != nil {
+		v, ok, err := vw.ReferenceView(target, api, full, c.At)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return c.ev.markView(v), nil
+		}
+	}
 	return c.Env.Reference(target, api, full, c.At)
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/source"
 )
 
 // checkDependsOn reports dependsOn entries that name nothing in the
@@ -116,4 +117,45 @@ func (d *deployment) checkLimits() {
 		}
 	}
 	over(n, armMaxResources, "resources (copies included)")
+}
+
+// dependsOnDeployment reports whether in (a resource of d) names in its
+// dependsOn the deployment resource of d that holds nested, a deployment
+// nested in d at any depth: Azure then deploys in after nested has run.
+func (d *deployment) dependsOnDeployment(in *instance, nested *deployment) bool {
+	for nested != nil && nested.parent != d {
+		nested = nested.parent
+	}
+	if nested == nil {
+		return false
+	}
+	var holder *instance
+	for _, dc := range d.decls {
+		for _, di := range dc.insts {
+			if di.nested == nested {
+				holder = di
+			}
+		}
+	}
+	if holder == nil {
+		return false
+	}
+	var ignored source.ErrorList // checkDependsOn reports them
+	for _, dep := range in.dc.r.DependsOn {
+		var v value.Value
+		d.withSink(&ignored, in.loops, func() { v = d.eval(dep) })
+		s, ok := v.(value.String)
+		if !ok || s.V == "" {
+			continue
+		}
+		name := strings.ToLower(s.V)
+		switch {
+		case name == strings.ToLower(holder.symbol), name == strings.ToLower(holder.id),
+			value.EqualFold(holder.name, s.V),
+			holder.dc.r.Copy != nil && value.EqualFold(holder.dc.r.Copy.Name, s.V),
+			strings.HasSuffix(strings.ToLower(holder.id), "/"+strings.TrimPrefix(name, "/")):
+			return true
+		}
+	}
+	return false
 }

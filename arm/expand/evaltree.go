@@ -61,22 +61,7 @@ func evalNode(env eval.Env, v value.Value, errs *source.ErrorList, loops *[]loop
 
 // evalString evaluates one template string.
 func evalString(env eval.Env, s value.String, errs *source.ErrorList) value.Value {
-	rs, retry := env.(runtimeStater)
-	before := 0
-	if retry {
-		before = rs.views()
-	}
 	v, err := eval.EvalString(s, env)
-	if err != nil && retry && rs.views() != before {
-		// The expression read the template's view of a resource of
-		// this deployment (reference()) and failed, typically on a
-		// property only the deployed resource has (primaryEndpoints,
-		// principalId). Azure would read the deployed state: evaluate
-		// again with that state as a deployment-time value.
-		if v2, err2 := rs.evalRuntime(s); err2 == nil {
-			return v2
-		}
-	}
 	if err != nil {
 		addError(errs, err, s.At)
 		return errorUnknown(err, s)
@@ -91,14 +76,6 @@ func evalString(env eval.Env, s value.String, errs *source.ErrorList) value.Valu
 // that copies nested in copies cannot multiply without end.
 type budget interface {
 	spend(n int64, at source.Pos, errs *source.ErrorList) bool
-}
-
-// runtimeStater is an Env whose reference() can answer either with the
-// template's view of a resource or, on request, with its deployed state
-// as a deployment-time value.
-type runtimeStater interface {
-	views() int
-	evalRuntime(s value.String) (value.Value, error)
 }
 
 // errorUnknown stands in for a value whose expression failed, so that a

@@ -26,10 +26,15 @@
 //     becomes an Unknown that names the error, the error is kept on the
 //     resource, and the rest of the resource is still evaluated.
 //   - The template's view of a resource lacks what Azure adds when it
-//     deploys it (primaryEndpoints, principalId, provisioningState). An
-//     expression that fails after reading reference() of a resource of the
-//     deployment is evaluated again with that resource's state as an
-//     Unknown, so it gives a deployment-time value instead of an error.
+//     deploys it (primaryEndpoints, principalId, provisioningState).
+//     reference() gives that view as an eval.View: a member the view lacks
+//     or leaves null reads as an Unknown ("reference('sa').primaryEndpoints
+//     is only known after deployment"), not an error. A nested
+//     deployment's outputs are complete: an output it does not declare is
+//     an error, as in ARM.
+//   - reference() from a deployment nested in the evaluation of the very
+//     resource it names (a module whose outputs the resource uses) reads
+//     the resource as it was before this deployment: an Unknown.
 //   - A nested or linked deployment is a resource of its own
 //     (Microsoft.Resources/deployments, PSRule's rules check it), with
 //     properties.template kept as written, followed by its resources with
@@ -161,8 +166,6 @@ type expander struct {
 	iterations int64 // copy iterations so far
 	calls      int   // user-defined function calls so far
 	overBudget bool
-	views      int // reference() answers from the template's view
-	runtime    int // > 0: reference() answers with the deployed state (Unknown)
 }
 
 // Expand evaluates t and returns the resources it would deploy. It never

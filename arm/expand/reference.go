@@ -9,43 +9,56 @@ import (
 	"github.com/azrule/azrule/source"
 )
 
-// Reference implements eval.Env. The target is a symbolic name
+// Reference implements eval.Env with the body of ReferenceView.
+func (d *deployment) Reference(target value.Value, apiVersion string, full bool, at source.Pos) (value.Value, error) {
+	v, ok, err := d.ReferenceView(target, apiVersion, full, at)
+	if err != nil || !ok {
+		if err == nil {
+			return d.BaseEnv.Reference(target, apiVersion, full, at)
+		}
+		return nil, err
+	}
+	return v.Body, nil
+}
+
+// ReferenceView implements eval.Viewer. The target is a symbolic name
 // (languageVersion 2.0, with "[i]" for one instance of a collection), a
 // resource id, or a resource name, looked up in this deployment and then
 // in the deployments it is nested in. A resource of the deployment gives
-// its evaluated properties (all of it with 'Full'); a nested deployment
-// gives its outputs as {name: {type, value}}; anything else is Unknown.
-func (d *deployment) Reference(target value.Value, apiVersion string, full bool, at source.Pos) (value.Value, error) {
+// its evaluated properties (all of it with 'Full'), in which a member
+// only Azure adds reads as Unknown; a nested deployment gives its outputs
+// as {name: {type, value}}, complete; ok is false for anything else.
+func (d *deployment) ReferenceView(target value.Value, apiVersion string, full bool, at source.Pos) (eval.View, bool, error) {
 	if d.section != "" {
-		return nil, source.Errorf(at, "reference() cannot be used in %s: ARM resolves it only in resource properties and outputs, once resources are deployed", d.section)
+		return eval.View{}, false, source.Errorf(at, "reference() cannot be used in %s: ARM resolves it only in resource properties and outputs, once resources are deployed", d.section)
 	}
 	s, ok := target.(value.String)
 	if !ok {
-		return d.BaseEnv.Reference(target, apiVersion, full, at)
+		return eval.View{}, false, nil
 	}
 	owner, in, err := d.find(s.V, at)
+	if err != nil || in == nil {
+		return eval.View{}, false, err
+	}
+	if owner != d && in.state != done && (in.state == evaluating || owner.dependsOnDeployment(in, d)) {
+		// A deployment that runs before Azure deploys the resource (the
+		// resource uses its outputs, or depends on it) reads the state
+		// the resource had before.
+		return eval.View{Body: value.NewUnknown("reference('"+s.V+"') reads the resource as it was before this deployment, known at deployment time",
+			"reference('"+s.V+"')", at)}, true, nil
+	}
+	body, err := owner.view(in, full, s.V, at)
 	if err != nil {
-		return nil, err
+		return eval.View{}, false, err
 	}
-	if in == nil {
-		return d.BaseEnv.Reference(target, apiVersion, full, at)
+	v := eval.View{Body: body, Target: s.V}
+	if in.nested != nil {
+		v.Complete = []string{"outputs"}
+		if full {
+			v.Complete = []string{"properties.outputs"}
+		}
 	}
-	if d.x.runtime > 0 && !in.existing && in.deployed {
-		return value.NewUnknown("reference('"+s.V+"') reads the deployed state of the resource, known at deployment time",
-			"reference('"+s.V+"')", at), nil
-	}
-	return owner.view(in, full, s.V, at)
-}
-
-// views counts the template views of resources reference() has given.
-func (d *deployment) views() int { return d.x.views }
-
-// evalRuntime evaluates s with reference() of resources of the
-// deployment answering Unknown: their deployed state.
-func (d *deployment) evalRuntime(s value.String) (value.Value, error) {
-	d.x.runtime++
-	defer func() { d.x.runtime-- }()
-	return eval.EvalString(s, d)
+	return v, true, nil
 }
 
 // References implements eval.Env: the instances of a resource or module
@@ -212,7 +225,6 @@ func (d *deployment) view(in *instance, full bool, target string, at source.Pos)
 		np.Set("provisioningState", value.String{V: "Succeeded"})
 		props = np
 	}
-	d.x.views++
 	if full {
 		b := in.body.Clone()
 		// The 'Full' object names the resource's id "resourceId".

@@ -1,0 +1,99 @@
+package expand
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/azrule/azrule/arm/value"
+)
+
+// reference() of a resource of the deployment is the template's view of
+// it: what Azure adds at deployment (principalId, primaryEndpoints) or
+// leaves null in the template reads as Unknown, not as an error, while a
+// nested deployment's outputs are exact.
+func TestReferenceView(t *testing.T) {
+	nested := `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [],
+		"outputs": {"o": {"type": "object", "value": {"known": 1}}}}`
+	res := expandText(t, `{`+rgSchema+`, "resources": [
+		{"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "sa", "location": "eastus",
+		 "identity": {"type": "SystemAssigned"}, "properties": {"minimumTlsVersion": "TLS1_2", "networkAcls": null, "list": [{"a": 1}]}},
+		{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "d", "properties": {"mode": "Incremental", "template": `+nested+`}},
+		{"type": "A.B/c", "apiVersion": "1", "name": "use", "properties": {
+			"known": "[reference('sa').minimumTlsVersion]",
+			"endpoint": "[reference('sa').primaryEndpoints.blob]",
+			"principal": "[reference('sa', '2023-01-01', 'Full').identity.principalId]",
+			"nullFilled": "[reference('sa').networkAcls.defaultAction]",
+			"inArray": "[reference('sa').list[0].b]",
+			"tried": "[tryGet(reference('sa'), 'primaryEndpoints', 'web')]",
+			"contains": "[if(contains(reference('sa'), 'networkAcls'), contains(reference('sa').networkAcls, 'x'), false())]",
+			"output": "[reference('d').outputs.o.value.known]",
+			"outputLate": "[reference('d').outputs.o.value.late]",
+			"badOutput": "[reference('d').outputs.nope.value]"
+		}}]}`, Options{})
+	var use *value.Object
+	for _, r := range res.Resources {
+		if r.Name == "use" {
+			use = r.Body
+		}
+	}
+	if use == nil {
+		t.Fatalf("no resource 'use' in %+v", res.Resources)
+	}
+	if got := value.Render(get(t, use, "properties.known")); got != "TLS1_2" {
+		t.Errorf("known = %s, want TLS1_2", got)
+	}
+	if got := value.Render(get(t, use, "properties.output")); got != "1" {
+		t.Errorf("output = %s, want 1", got)
+	}
+	for path, origin := range map[string]string{
+		"properties.endpoint":   "reference('sa').primaryEndpoints is only known after deployment",
+		"properties.principal":  "reference('sa').identity.principalId is only known after deployment",
+		"properties.nullFilled": "reference('sa').networkAcls is only known after deployment",
+		"properties.inArray":    "reference('sa').list[0].b is only known after deployment",
+		"properties.tried":      "reference('sa').primaryEndpoints is only known after deployment",
+		"properties.contains":   "reference('sa').networkAcls is only known after deployment",
+		"properties.outputLate": "reference('d').outputs.o.value.late is only known after deployment",
+	} {
+		u, ok := get(t, use, path).(value.Unknown)
+		if !ok {
+			t.Errorf("%s = %s, want an Unknown", path, value.Render(get(t, use, path)))
+			continue
+		}
+		if u.Origin != origin {
+			t.Errorf("%s origin = %q, want %q", path, u.Origin, origin)
+		}
+	}
+	errs := res.AllErrors()
+	if len(errs) != 1 || !strings.Contains(errs[0].Message, "property 'nope' does not exist") {
+		t.Errorf("errors = %v, want only the undeclared output 'nope'", errs)
+	}
+}
+
+// A module that reads the resource which uses its outputs runs before
+// Azure deploys that resource (CARML's resources/tags reads the tags it
+// then merges): reference() gives the earlier state, not a cycle error.
+func TestReferenceFromModuleOfTheResource(t *testing.T) {
+	sub := `"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#", "contentVersion": "1.0.0.0"`
+	nested := `{` + sub + `, "resources": [], "outputs": {"existing": {"type": "object",
+		"value": "[coalesce(tryGet(reference(subscriptionResourceId('Microsoft.Resources/tags', 'default'), '2021-04-01'), 'tags'), createObject())]"}}}`
+	res := expandText(t, `{`+sub+`, "resources": [
+		{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "read", "location": "eastus",
+		 "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"}, "template": `+nested+`}},
+		{"type": "Microsoft.Resources/tags", "apiVersion": "2021-04-01", "name": "default", "dependsOn": ["read"],
+		 "properties": {"tags": "[union(reference('read').outputs.existing.value, createObject('a', 'b'))]"}}]}`, Options{})
+	if errs := res.AllErrors(); len(errs) > 0 {
+		t.Fatalf("errors = %v, want none", errs)
+	}
+	var tags *value.Object
+	for _, r := range res.Resources {
+		if r.Type == "Microsoft.Resources/tags" {
+			tags = r.Body
+		}
+	}
+	if tags == nil {
+		t.Fatal("no tags resource")
+	}
+	if _, ok := get(t, tags, "properties.tags").(value.Unknown); !ok {
+		t.Errorf("tags = %s, want an Unknown (the tags before the deployment)", value.Render(get(t, tags, "properties.tags")))
+	}
+}
