@@ -200,6 +200,21 @@ func TestSymbolicNames(t *testing.T) {
 	}
 }
 
+// TestModuleParamsSpread checks that module parameters written with a
+// spread still reach the module as {"value": ...} objects.
+func TestModuleParamsSpread(t *testing.T) {
+	src := "var common = {\n  a: 'x'\n}\nmodule m 'mod.bicep' = {\n  name: 'm'\n  params: {\n    ...common\n    b: 'y'\n  }\n}\n"
+	tpl, errs := compileSource(t, src, map[string]string{"mod.bicep": "param a string\nparam b string\n"})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := string(value.AppendJSON(nil, tpl))
+	want := `"parameters":"[toObject(items(shallowMerge(createArray(variables('common'), createObject('b', 'y')))), lambda('p', lambdaVariables('p').key), lambda('p', createObject('value', lambdaVariables('p').value)))]"`
+	if !strings.Contains(got, want) {
+		t.Errorf("missing %s\nin %s", want, got)
+	}
+}
+
 // TestDiagnostics checks semantic errors: code, position and message.
 func TestDiagnostics(t *testing.T) {
 	tests := []struct {

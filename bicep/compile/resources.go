@@ -422,8 +422,13 @@ func (c *fileCompiler) module(r *resourceInfo) *value.Object {
 func (c *fileCompiler) moduleParams(e ast.Expr, l *lctx) value.Value {
 	o, ok := e.(*ast.ObjectLit)
 	if !ok || hasSpread(o.Items) {
-		v := l.lower(e)
-		return exprValue(call("map", v), e.Pos())
+		// Parameters computed as a whole (a spread): wrap each value as
+		// {value: ...} at deployment.
+		item := call("lambdaVariables", aStr{"p"})
+		v := call("toObject", call("items", l.lower(e)),
+			call("lambda", aStr{"p"}, &aProp{x: item, name: "key"}),
+			call("lambda", aStr{"p"}, call("createObject", aStr{"value"}, &aProp{x: item, name: "value"})))
+		return exprValue(v, e.Pos())
 	}
 	out := value.NewObject(o.Pos())
 	for _, it := range o.Items {
