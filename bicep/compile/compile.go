@@ -38,6 +38,7 @@ package compile
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/bicep/ast"
@@ -116,8 +117,13 @@ func BuildFile(path string, opts Options) *Result {
 		return &Result{Errors: source.ErrorList{{Code: CodeFileRead, Message: err.Error(),
 			Pos: source.NewFile(filepath.ToSlash(path), nil).Whole()}}}
 	}
-	pf, perrs := parser.ParseFile(f)
+	// A .bicep file is compiled as one whatever its name: parameter files
+	// are package bicep/params' job.
+	pf, perrs := parser.Parse(f, false)
 	b.errs = append(b.errs, perrs...)
+	if strings.HasSuffix(strings.ToLower(path), ".bicepparam") {
+		b.errorf(f.Pos(0), CodeBadModule, "'%s' is a parameter file; load it with its template (package bicep/params) instead of compiling it", filepath.ToSlash(path))
+	}
 	fc := b.compileFile(pf, path, 0)
 	return &Result{Template: fc.out, File: f, Errors: b.capped(), Symbolic: fc.symbolic}
 }
