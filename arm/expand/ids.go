@@ -71,6 +71,11 @@ func (d *deployment) scopePrefix(in *instance) string {
 		switch {
 		case in.targetRG != "":
 			return "/subscriptions/" + sub + "/resourceGroups/" + in.targetRG
+		case value.EqualFold(in.typ, "Microsoft.Resources/deployments"):
+			// A nested deployment with a subscriptionId and no
+			// resourceGroup is a subscription deployment, even from a
+			// resource group template (Bicep's scope: subscription()).
+			return "/subscriptions/" + sub
 		case ctx.Scope == eval.ScopeResourceGroup:
 			return "/subscriptions/" + sub + "/resourceGroups/" + ctx.ResourceGroupName()
 		}

@@ -97,3 +97,22 @@ func TestReferenceFromModuleOfTheResource(t *testing.T) {
 		t.Errorf("tags = %s, want an Unknown (the tags before the deployment)", value.Render(get(t, tags, "properties.tags")))
 	}
 }
+
+// A nested deployment with a subscriptionId and no resourceGroup, in a
+// resource group template, is a subscription deployment (Bicep's scope:
+// subscription()): its id has no resource group, and dependsOn can name it
+// by subscriptionResourceId.
+func TestSubscriptionDeploymentFromResourceGroup(t *testing.T) {
+	inner := `{"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#", "resources": []}`
+	res := expandText(t, `{`+rgSchema+`, "resources": [
+		{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "rbac", "subscriptionId": "[subscription().subscriptionId]", "location": "eastus",
+		 "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"}, "template": `+inner+`}},
+		{"type": "A.B/c", "apiVersion": "1", "name": "after", "dependsOn": ["[subscriptionResourceId('Microsoft.Resources/deployments', 'rbac')]"]}]}`, Options{})
+	if errs := res.AllErrors(); len(errs) > 0 {
+		t.Fatalf("errors = %v, want none", errs)
+	}
+	want := "/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/providers/Microsoft.Resources/deployments/rbac"
+	if got := res.Resources[0].ID; got != want {
+		t.Errorf("id = %s, want %s", got, want)
+	}
+}
