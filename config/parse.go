@@ -1,15 +1,13 @@
 package config
 
 import (
-	"bytes"
-	"errors"
-	"io"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/azrule/azrule/source"
 	"github.com/azrule/azrule/suggest"
+	"github.com/azrule/azrule/yamlvalue"
 )
 
 // Diagnostic codes. Errors and warnings are *source.Error values with one
@@ -26,10 +24,9 @@ const (
 )
 
 type parser struct {
-	f     *source.File
-	cfg   *Config
-	errs  []*source.Error
-	nodes int
+	f    *source.File
+	cfg  *Config
+	errs []*source.Error
 }
 
 func (p *parser) errorf(at source.Pos, code, format string, args ...any) {
@@ -44,7 +41,7 @@ func (p *parser) warnf(at source.Pos, code, format string, args ...any) {
 	p.cfg.Warnings = append(p.cfg.Warnings, e)
 }
 
-func (p *parser) pos(n *yaml.Node) source.Pos { return nodePos(p.f, n) }
+func (p *parser) pos(n *yaml.Node) source.Pos { return yamlvalue.Pos(p.f, n) }
 
 // Parse reads an options file in PSRule's ps-rule.yaml format. The Config
 // is always returned, with defaults where the file is silent or wrong;
@@ -55,43 +52,28 @@ func Parse(f *source.File) (*Config, []*source.Error) {
 	c := Default()
 	c.Path = f.Name
 	p := &parser{f: f, cfg: c}
-	dec := yaml.NewDecoder(bytes.NewReader(f.Content))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if !errors.Is(err, io.EOF) {
-			p.errorf(yamlErrorPos(f, err), CodeSyntax, "%s", yamlErrorText(err))
-		}
+	// Two documents at most: the first is read, a second is warned about.
+	roots, synErr := yamlvalue.Options{MaxDocuments: 2}.Parse(f)
+	if synErr != nil {
+		p.yamlError(synErr)
+	}
+	if len(roots) == 0 {
 		return c, p.errs
 	}
-	var extra yaml.Node
-	switch err := dec.Decode(&extra); {
-	case err == nil:
-		at := &extra
-		if len(extra.Content) > 0 {
-			at = extra.Content[0]
-		}
-		p.warnf(p.pos(at), CodeUnknown, "only the first YAML document of an options file is read; this one is ignored")
-	case !errors.Is(err, io.EOF):
-		p.errorf(yamlErrorPos(f, err), CodeSyntax, "%s", yamlErrorText(err))
+	if len(roots) > 1 {
+		p.warnf(p.pos(roots[1]), CodeUnknown, "only the first YAML document of an options file is read; this one is ignored")
 	}
-	if len(doc.Content) == 0 {
-		return c, p.errs
-	}
-	root := resolve(doc.Content[0])
-	if isNull(root) {
+	root := yamlvalue.Resolve(roots[0])
+	if yamlvalue.IsNull(root) {
 		return c, p.errs
 	}
 	if root.Kind != yaml.MappingNode {
-		p.errorf(p.pos(root), CodeType, "an options file must be a mapping of options (input:, rule:, output: ...), not %s", kindWord(root))
+		p.errorf(p.pos(root), CodeType, "an options file must be a mapping of options (input:, rule:, output: ...), not %s", yamlvalue.KindWord(root))
 		return c, p.errs
 	}
 	p.top(root)
 	p.errs = append(p.errs, checkAzureKeys(c.Configuration)...)
 	return c, p.errs
-}
-
-func isNull(n *yaml.Node) bool {
-	return n == nil || (n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null")
 }
 
 // sections lists the options read in each mapping, for messages.
@@ -131,19 +113,19 @@ var noEffect = map[string]bool{
 // each calls fn for every pair of the mapping n, checking the shape and
 // duplicate keys. A null value is an empty mapping.
 func (p *parser) each(n *yaml.Node, path string, fn func(key string, k, v *yaml.Node)) {
-	m := resolve(n)
-	if isNull(m) {
+	m := yamlvalue.Resolve(n)
+	if yamlvalue.IsNull(m) {
 		return
 	}
 	if m.Kind != yaml.MappingNode {
-		p.errorf(p.pos(n), CodeType, "%s must be a mapping, not %s", path, kindWord(n))
+		p.errorf(p.pos(n), CodeType, "%s must be a mapping, not %s", path, yamlvalue.KindWord(n))
 		return
 	}
 	seen := map[string]int{}
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		k, v := resolve(m.Content[i]), m.Content[i+1]
+		k, v := yamlvalue.Resolve(m.Content[i]), m.Content[i+1]
 		if k == nil || k.Kind != yaml.ScalarNode {
-			p.errorf(p.pos(m.Content[i]), CodeType, "a key in %s must be a plain name, not %s", orTop(path), kindWord(k))
+			p.errorf(p.pos(m.Content[i]), CodeType, "a key in %s must be a plain name, not %s", orTop(path), yamlvalue.KindWord(k))
 			continue
 		}
 		lk := strings.ToLower(k.Value)

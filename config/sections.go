@@ -6,8 +6,10 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/pathignore"
 	"github.com/azrule/azrule/source"
+	"github.com/azrule/azrule/yamlvalue"
 )
 
 func (p *parser) top(root *yaml.Node) {
@@ -231,9 +233,9 @@ func (p *parser) suppression(n *yaml.Node) {
 	p.each(n, "suppression", func(rule string, k, v *yaml.Node) {
 		s := Suppression{Rule: rule, Pos: p.pos(k)}
 		path := "suppression." + rule
-		vr := resolve(v)
+		vr := yamlvalue.Resolve(v)
 		switch {
-		case isNull(vr):
+		case yamlvalue.IsNull(vr):
 			p.warnf(p.pos(k), CodeUnknown, "%s names no targets; list target names under it", path)
 			return
 		case vr.Kind == yaml.MappingNode:
@@ -258,14 +260,23 @@ func (p *parser) suppression(n *yaml.Node) {
 }
 
 func (p *parser) configuration(n *yaml.Node) {
-	m := resolve(n)
-	if isNull(m) {
+	m := yamlvalue.Resolve(n)
+	if yamlvalue.IsNull(m) {
 		return
 	}
 	if m.Kind != yaml.MappingNode {
-		p.errorf(p.pos(n), CodeType, "configuration must be a mapping of keys to values, not %s", kindWord(n))
+		p.errorf(p.pos(n), CodeType, "configuration must be a mapping of keys to values, not %s", yamlvalue.KindWord(n))
 		return
 	}
-	p.mergeInto(p.cfg.Configuration, m, 0)
+	v, errs := p.yamlOptions().Convert(p.f, m)
+	for _, e := range errs {
+		p.yamlError(e)
+	}
+	// A second configuration section adds to the first; its keys win.
+	if obj, ok := v.(*value.Object); ok {
+		for _, mem := range obj.Members() {
+			p.cfg.Configuration.SetMember(mem)
+		}
+	}
 	p.cfg.Configuration.At = p.pos(m)
 }

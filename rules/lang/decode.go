@@ -3,18 +3,14 @@ package lang
 import (
 	"bytes"
 	"errors"
-	"io"
-	"math"
-	"regexp"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/jsonc"
 	"github.com/azrule/azrule/source"
+	"github.com/azrule/azrule/yamlvalue"
 )
 
 // MaxDocumentDepth caps the nesting of YAML values read from a rule file,
@@ -24,6 +20,9 @@ const MaxDocumentDepth = 128
 // maxYAMLNodes caps how many nodes alias expansion may produce in one
 // document (a "billion laughs" file is reported, not expanded).
 const maxYAMLNodes = 1 << 18
+
+// yamlOptions are the limits of one rule file document.
+var yamlOptions = yamlvalue.Options{MaxDepth: MaxDocumentDepth, MaxNodes: maxYAMLNodes}
 
 // rawDoc is one document of a rule file as a value tree, with the comment
 // text that introduces it.
@@ -35,218 +34,34 @@ type rawDoc struct {
 // decodeYAML splits a YAML file into documents and converts each to a value
 // tree with positions.
 func decodeYAML(f *source.File, errs *source.ErrorList) []rawDoc {
-	dec := yaml.NewDecoder(bytes.NewReader(f.Content))
+	roots, synErr := yamlOptions.Parse(f)
 	var docs []rawDoc
-	for {
-		var n yaml.Node
-		err := dec.Decode(&n)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			errs.Add(yamlErrorPos(f, err), "%s", yamlErrorText(err))
-			break
-		}
-		if n.Kind != yaml.DocumentNode || len(n.Content) == 0 {
-			continue
-		}
-		root := n.Content[0]
+	for _, root := range roots {
 		if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
 			continue // an empty document between two "---"
 		}
-		c := &yamlConv{f: f, errs: errs}
-		v := c.value(root, 0)
+		v, cerrs := yamlOptions.Convert(f, root)
+		addYAMLErrors(errs, cerrs...)
 		obj, ok := v.(*value.Object)
 		if !ok {
-			errs.Add(yamlPos(f, root), "a rule file document must be a mapping with apiVersion, kind, metadata and spec; found %s", kindWord(v))
+			errs.Add(yamlvalue.Pos(f, root), "a rule file document must be a mapping with apiVersion, kind, metadata and spec; found %s", kindWord(v))
 			continue
 		}
 		docs = append(docs, rawDoc{obj: obj, synopsis: yamlSynopsis(f, root.Line)})
 	}
+	if synErr != nil {
+		addYAMLErrors(errs, synErr)
+	}
 	return docs
 }
 
-type yamlConv struct {
-	f     *source.File
-	errs  *source.ErrorList
-	nodes int
-	fail  bool
-}
-
-func (c *yamlConv) value(n *yaml.Node, depth int) value.Value {
-	at := yamlPos(c.f, n)
-	c.nodes++
-	if depth > MaxDocumentDepth || c.nodes > maxYAMLNodes {
-		if !c.fail {
-			c.fail = true
-			c.errs.Add(at, "the document nests deeper than %d levels or expands to more than %d values; simplify it", MaxDocumentDepth, maxYAMLNodes)
-		}
-		return value.Null{At: at}
+// addYAMLErrors adds errors from package yamlvalue without their codes:
+// the messages of this package carry none.
+func addYAMLErrors(errs *source.ErrorList, es ...*source.Error) {
+	for _, e := range es {
+		e.Code = ""
+		*errs = append(*errs, e)
 	}
-	switch n.Kind {
-	case yaml.DocumentNode:
-		if len(n.Content) == 0 {
-			return value.Null{At: at}
-		}
-		return c.value(n.Content[0], depth+1)
-	case yaml.AliasNode:
-		if n.Alias == nil {
-			return value.Null{At: at}
-		}
-		return value.WithPos(c.value(n.Alias, depth+1), at)
-	case yaml.SequenceNode:
-		arr := &value.Array{At: at, Elems: make([]value.Value, 0, len(n.Content))}
-		for _, e := range n.Content {
-			arr.Elems = append(arr.Elems, c.value(e, depth+1))
-		}
-		return arr
-	case yaml.MappingNode:
-		obj := value.NewObject(at)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-				c.merge(obj, v, depth+1)
-				continue
-			}
-			if k.Kind != yaml.ScalarNode {
-				c.errs.Add(yamlPos(c.f, k), "a mapping key must be a plain value, not a %s", yamlKindWord(k))
-				continue
-			}
-			obj.SetMember(value.Member{Key: k.Value, KeyPos: yamlPos(c.f, k), Value: c.value(v, depth+1)})
-		}
-		return obj
-	case yaml.ScalarNode:
-		return scalar(n, at)
-	}
-	return value.Null{At: at}
-}
-
-// merge applies a YAML merge key ("<<: *base"): members of the merged
-// mappings that the mapping does not set itself.
-func (c *yamlConv) merge(obj *value.Object, v *yaml.Node, depth int) {
-	var srcs []*yaml.Node
-	if v.Kind == yaml.SequenceNode {
-		srcs = v.Content
-	} else {
-		srcs = []*yaml.Node{v}
-	}
-	for _, s := range srcs {
-		m, ok := c.value(s, depth).(*value.Object)
-		if !ok {
-			c.errs.Add(yamlPos(c.f, s), "a merge key (<<) must name a mapping")
-			continue
-		}
-		for _, mem := range m.Members() {
-			if !obj.Has(mem.Key) {
-				obj.SetMember(mem)
-			}
-		}
-	}
-}
-
-func scalar(n *yaml.Node, at source.Pos) value.Value {
-	tag := n.ShortTag()
-	if (tag == "!!int" || tag == "!!float") && n.Style == 0 && strings.ContainsRune(n.Value, '_') {
-		// YAML 1.1 digit separators: PSRule's YAML 1.2 reader keeps
-		// "2023_12" (a ruleSet tag) as a string, and so do we.
-		return value.String{V: n.Value, At: at}
-	}
-	switch tag {
-	case "!!null":
-		return value.Null{At: at}
-	case "!!bool":
-		var b bool
-		if n.Decode(&b) == nil {
-			return value.Bool{V: b, At: at}
-		}
-	case "!!int":
-		var i int64
-		if n.Decode(&i) == nil {
-			return value.Int{V: i, At: at}
-		}
-		var f float64
-		if n.Decode(&f) == nil {
-			return value.Float{V: f, At: at}
-		}
-	case "!!float":
-		var f float64
-		if n.Decode(&f) == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
-			return value.Float{V: f, At: at}
-		}
-	}
-	return value.String{V: n.Value, At: at}
-}
-
-// yamlPos maps a node's 1-based line and character column to a Pos.
-func yamlPos(f *source.File, n *yaml.Node) source.Pos {
-	return lineColPos(f, n.Line, n.Column)
-}
-
-func lineColPos(f *source.File, line, col int) source.Pos {
-	start := f.LineStart(line)
-	if start < 0 {
-		return f.Pos(len(f.Content))
-	}
-	off := start
-	for c := 1; c < col && off < len(f.Content) && f.Content[off] != '\n'; c++ {
-		_, size := utf8.DecodeRune(f.Content[off:])
-		off += size
-	}
-	return f.Pos(off)
-}
-
-var yamlLineRE = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
-
-// yamlErrorPos finds the line (and column) yaml.v3 names in its message.
-// For parser errors ("did not find expected ...") yaml.v3 gives a 0-based
-// line: the line of the offending token, or of the block that could not
-// be completed when that block does not start the file.
-func yamlErrorPos(f *source.File, err error) source.Pos {
-	m := yamlLineRE.FindStringSubmatch(err.Error())
-	if m == nil {
-		return f.Pos(0)
-	}
-	line, _ := strconv.Atoi(m[1])
-	if isParserError(err) {
-		line++
-	}
-	col := 1
-	if m[2] != "" {
-		col, _ = strconv.Atoi(m[2])
-	} else if start := f.LineStart(line); start >= 0 {
-		// Point at the first non-blank character of the line.
-		for off := start; off < len(f.Content) && (f.Content[off] == ' ' || f.Content[off] == '\t'); off++ {
-			col++
-		}
-	}
-	return lineColPos(f, line, col)
-}
-
-func isParserError(err error) bool {
-	return strings.Contains(err.Error(), "did not find expected")
-}
-
-// yamlErrorText drops yaml.v3's "yaml: line N:" prefix: the position is
-// shown separately.
-func yamlErrorText(err error) string {
-	s := strings.TrimPrefix(err.Error(), "yaml: ")
-	if loc := yamlLineRE.FindStringIndex(s); loc != nil && loc[0] == 0 {
-		s = strings.TrimLeft(s[loc[1]:], ": ")
-	}
-	if isParserError(err) {
-		s += " (check the indentation of this line and of the lines below it)"
-	}
-	return "invalid YAML: " + s
-}
-
-func yamlKindWord(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.SequenceNode:
-		return "sequence"
-	case yaml.MappingNode:
-		return "mapping"
-	}
-	return "value"
 }
 
 // yamlSynopsis reads the "# Synopsis: ..." comment in the block of comment
