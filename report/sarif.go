@@ -107,7 +107,11 @@ func writeSARIF(b *bytes.Buffer, r *engine.Report, v *view) error {
 
 	log := sarif.NewReport()
 	log.AddRun(run)
-	if err := log.PrettyWrite(b); err != nil {
+	var raw bytes.Buffer
+	if err := log.PrettyWrite(&raw); err != nil {
+		return err
+	}
+	if err := compactSARIF(b, raw.Bytes()); err != nil {
 		return err
 	}
 	b.WriteByte('\n')
@@ -179,8 +183,8 @@ func helpMarkdown(info *rules.Info) string {
 	if info.Doc == nil {
 		return ""
 	}
-	if strings.TrimSpace(info.Doc.Markdown) != "" {
-		return info.Doc.Markdown
+	if body := info.Doc.Body(); strings.TrimSpace(body) != "" {
+		return body
 	}
 	var b strings.Builder
 	b.WriteString("# " + ruleName(info) + "\n")

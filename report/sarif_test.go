@@ -261,3 +261,24 @@ func TestSARIFArtifactURIs(t *testing.T) {
 		}
 	}
 }
+
+// TestSARIFHasNoLibraryDefaults checks the document carries no -1
+// "not set" indexes and no empty arrays or objects, except results, which
+// tell code scanning that a run found nothing.
+func TestSARIFHasNoLibraryDefaults(t *testing.T) {
+	for name, r := range map[string]*engine.Report{"fixture": fixture(), "empty": {}} {
+		var b bytes.Buffer
+		if err := Write(&b, "sarif", r, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		for _, bad := range []string{": -1", "[]", "{}"} {
+			if strings.Contains(strings.ReplaceAll(out, `"results": []`, ""), bad) {
+				t.Errorf("%s: SARIF contains %q", name, bad)
+			}
+		}
+		if name == "empty" && !strings.Contains(out, `"results": []`) {
+			t.Errorf("an empty run must still say it has no results")
+		}
+	}
+}

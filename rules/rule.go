@@ -5,6 +5,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/source"
 )
@@ -167,4 +169,18 @@ type Rule interface {
 	// not apply (wrong type, precondition not met). It must not panic on
 	// any target.
 	Evaluate(t *Target) Result
+}
+
+// Body is the document's Markdown without its YAML front matter: what a
+// reader is shown (the front matter is metadata for tools).
+func (d *Doc) Body() string {
+	md := d.Markdown
+	if !strings.HasPrefix(md, "---") {
+		return md
+	}
+	rest := md[3:]
+	if i := strings.Index(rest, "\n---"); i >= 0 {
+		return strings.TrimLeft(rest[i+4:], "\r\n")
+	}
+	return md
 }

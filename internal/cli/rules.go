@@ -115,7 +115,7 @@ func explainText(in *rules.Info) string {
 	}
 	b.WriteString("\n")
 	if in.Doc != nil && in.Doc.Markdown != "" {
-		b.WriteString(stripFrontMatter(in.Doc.Markdown))
+		b.WriteString(in.Doc.Body())
 	} else {
 		b.WriteString(in.Synopsis + "\n")
 	}
@@ -123,16 +123,4 @@ func explainText(in *rules.Info) string {
 		b.WriteString("\n")
 	}
 	return b.String()
-}
-
-func stripFrontMatter(md string) string {
-	if !strings.HasPrefix(md, "---") {
-		return md
-	}
-	rest := md[3:]
-	if i := strings.Index(rest, "\n---"); i >= 0 {
-		rest = rest[i+4:]
-		return strings.TrimLeft(rest, "\r\n")
-	}
-	return md
 }
