@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 )
@@ -26,6 +27,17 @@ const (
 // Version is azrule's version, set at build time with
 // -ldflags "-X github.com/azrule/azrule/internal/cli.Version=v1.2.3".
 var Version = "dev"
+
+func init() {
+	// A binary built by `go install module@version` knows its version from
+	// the build information; use it when no -ldflags version was set.
+	if Version != "dev" {
+		return
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		Version = bi.Main.Version
+	}
+}
 
 // exitError carries an exit code out of a command without printing
 // anything more.
