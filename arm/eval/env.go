@@ -93,8 +93,10 @@ func (BaseEnv) CopyIndex(loop string, at source.Pos) (int64, error) {
 
 // Reference implements Env.
 func (BaseEnv) Reference(target value.Value, apiVersion string, full bool, at source.Pos) (value.Value, error) {
+	// exprText quotes a string target and writes an Unknown one as the
+	// expression it stands for, so the placeholder reads as ARM syntax.
 	return value.NewUnknown("reference() of a resource outside the deployment",
-		"reference("+value.Render(target)+")", at), nil
+		"reference("+exprText(target)+")", at), nil
 }
 
 // References implements Env.

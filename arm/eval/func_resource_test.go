@@ -37,8 +37,11 @@ func TestResourceIDFunctions(t *testing.T) {
 		{"[extensionResourceId(resourceId('Microsoft.Storage/storageAccounts', 'sa'), 'Microsoft.Authorization/locks', 'lock1')]", "'" + rg + "/providers/Microsoft.Storage/storageAccounts/sa/providers/Microsoft.Authorization/locks/lock1'", ""},
 		{"[extensionResourceId(subscription().id, 'Microsoft.Authorization/roleAssignments', 'ra')]", "'" + sub + "/providers/Microsoft.Authorization/roleAssignments/ra'", ""},
 		{"[extensionResourceId('no/slash', 'Microsoft.Authorization/locks', 'l')]", "", "must be the id of the resource the extension applies to"},
-		{"[reference('sa1')]", "unknown:{{reference(sa1)}}", ""},
-		{"[reference('sa1', '2023-01-01', 'Full').properties]", "unknown:{{reference(sa1).properties}}", ""},
+		{"[reference('sa1')]", "unknown:{{reference('sa1')}}", ""},
+		{"[reference('sa1', '2023-01-01', 'Full').properties]", "unknown:{{reference('sa1').properties}}", ""},
+		// The placeholder is ARM syntax: the target quoted, an Unknown
+		// target written as the expression it stands for.
+		{"[reference(concat('sa-', parameters('missing'))).primaryEndpoints]", "unknown:{{reference(concat('sa-', parameters('missing'))).primaryEndpoints}}", ""},
 		{"[reference('sa1', '2023-01-01', 'Partial')]", "", "argument 3 must be 'Full'"},
 		{"[reference(1)]", "", "argument 1 must be a resource name, id or symbolic name"},
 		{"[references('things')]", "", "references('things') names no resource collection"},

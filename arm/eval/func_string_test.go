@@ -125,3 +125,19 @@ func TestLambdaFunctions(t *testing.T) {
 		{"[length(map(range(0, 2000), lambda('i', map(range(0, 2000), lambda('j', 0)))))]", "", "evaluation steps"},
 	})
 }
+
+// ARM prints a boolean as .NET does (True, False) wherever it turns one
+// into text by itself, but as JSON (true, false) inside an array or object
+// that string() serialises. concat, format and string agree.
+func TestBooleanText(t *testing.T) {
+	runCases(t, []evalCase{
+		{"[string(true)]", "'True'", ""},
+		{"[string(false)]", "'False'", ""},
+		{"[concat(true, 'x')]", "'Truex'", ""},
+		{"[concat('x', false)]", "'xFalse'", ""},
+		{"[format('{0}-{1}', true, false)]", "'True-False'", ""},
+		{"[string(createArray(true, false))]", `'[true,false]'`, ""},
+		{"[string(createObject('a', true))]", `'{"a":true}'`, ""},
+		{"[equals(string(true), concat(true))]", "true", ""},
+	})
+}
