@@ -75,10 +75,11 @@ type Options struct {
 
 // Document is one YAML document of a file.
 type Document struct {
-	// Node is the document's root node (the content of yaml.v3's
-	// DocumentNode), for callers that need what the value tree does not
-	// keep: comments, styles, tags.
-	Node *yaml.Node
+	// Doc is yaml.v3's DocumentNode and Node its root node, for callers
+	// that need what the value tree does not keep: comments (yaml.v3
+	// attaches a comment above the first key to that key, or to Doc when
+	// a blank line follows the comment), styles, tags.
+	Doc, Node *yaml.Node
 	// Value is Node converted; an empty document is value.Null.
 	Value value.Value
 }
@@ -87,20 +88,30 @@ type Document struct {
 // yaml.v3 cannot go on after a syntax error, so the first one ends the
 // parse: the documents before it are returned with it.
 func (o Options) Parse(f *source.File) ([]*yaml.Node, *source.Error) {
+	docs, err := o.parse(f)
+	roots := make([]*yaml.Node, len(docs))
+	for i, d := range docs {
+		roots[i] = documentRoot(d)
+	}
+	return roots, err
+}
+
+// parse returns the DocumentNodes of f.
+func (o Options) parse(f *source.File) ([]*yaml.Node, *source.Error) {
 	dec := yaml.NewDecoder(bytes.NewReader(f.Content))
-	var roots []*yaml.Node
-	for o.MaxDocuments <= 0 || len(roots) < o.MaxDocuments {
-		var doc yaml.Node
-		err := dec.Decode(&doc)
+	var docs []*yaml.Node
+	for o.MaxDocuments <= 0 || len(docs) < o.MaxDocuments {
+		doc := new(yaml.Node)
+		err := dec.Decode(doc)
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return roots, SyntaxError(f, err)
+			return docs, SyntaxError(f, err)
 		}
-		roots = append(roots, documentRoot(&doc))
+		docs = append(docs, doc)
 	}
-	return roots, nil
+	return docs, nil
 }
 
 // documentRoot returns the content of a DocumentNode; a document with no
@@ -123,13 +134,14 @@ func Parse(f *source.File) ([]*yaml.Node, *source.Error) { return Options{}.Pars
 // The errors are in the order found: those of each document's conversion,
 // then a syntax error that ended the parse.
 func (o Options) Decode(f *source.File) ([]Document, source.ErrorList) {
-	roots, synErr := o.Parse(f)
-	docs := make([]Document, 0, len(roots))
+	nodes, synErr := o.parse(f)
+	docs := make([]Document, 0, len(nodes))
 	var errs source.ErrorList
-	for _, n := range roots {
+	for _, d := range nodes {
+		n := documentRoot(d)
 		v, cerrs := o.Convert(f, n)
 		errs = append(errs, cerrs...)
-		docs = append(docs, Document{Node: n, Value: v})
+		docs = append(docs, Document{Doc: d, Node: n, Value: v})
 	}
 	if synErr != nil {
 		errs = append(errs, synErr)
