@@ -127,6 +127,15 @@ func TestStringValue(t *testing.T) {
 	}{
 		{token.MultilineString, "'''\r\nabc\n'''", 0, "abc\n"},
 		{token.MultilineString, "'''\nabc'''", 0, "abc"},
+		// CRLF line ends inside the value are kept; only the line break
+		// after the opening quotes is dropped (\r, \n or \r\n, as
+		// Bicep's lexer strips it).
+		{token.MultilineString, "'''\r\na\r\nb\r\n'''", 0, "a\r\nb\r\n"},
+		{token.MultilineString, "'''\ra'''", 0, "a"},
+		{token.MultilineString, "'''\n\r\na'''", 0, "\r\na"},
+		{token.MultilineLeft, "$'''\r\nx\r\n${", 1, "x\r\n"},
+		{token.MultilineMiddle, "}\r\ny${", 1, "\r\ny"},
+		{token.MultilineRight, "}\r\nz\r\n'''", 1, "\r\nz\r\n"},
 		{token.MultilineString, "''''''", 0, ""},
 		{token.MultilineString, "'''a''''", 0, "a'"},
 		{token.MultilineLeft, "$$'''\nx$${", 2, "x"},
