@@ -43,7 +43,9 @@ func (d *deployment) parameter(name string, at source.Pos) (value.Value, error) 
 		})
 	} else if dv, ok := d.paramDefaults.Get(p.Name); ok {
 		v = dv
-	} else if p.Nullable {
+	} else if p.Nullable || d.refNullable(p.Ref) {
+		// Nullable by itself or by its type (Bicep's "param x t" with
+		// "type t = {...}[]?"): ARM deploys it as null.
 		v = value.Null{At: p.NamePos}
 	} else {
 		what := "parameter"

@@ -116,3 +116,20 @@ func TestSubscriptionDeploymentFromResourceGroup(t *testing.T) {
 		t.Errorf("id = %s, want %s", got, want)
 	}
 }
+
+// A parameter without a value whose type definition is nullable (Bicep's
+// "param p t" with "type t = {...}[]?", as CARML writes diagnostic
+// settings) is null, not Unknown: "p ?? []" then gives no instances.
+func TestParameterNullableByItsType(t *testing.T) {
+	res := expandText(t, `{`+rgSchema+`, "languageVersion": "2.0",
+		"definitions": {"settings": {"type": "array", "nullable": true, "items": {"type": "object"}}},
+		"parameters": {"diag": {"$ref": "#/definitions/settings"}},
+		"resources": {"d": {"copy": {"name": "d", "count": "[length(coalesce(parameters('diag'), createArray()))]"},
+			"type": "A.B/c", "apiVersion": "1", "name": "[format('d{0}', copyIndex())]"}}}`, Options{})
+	if errs := res.AllErrors(); len(errs) > 0 {
+		t.Fatalf("errors = %v, want none", errs)
+	}
+	if len(res.Resources) != 0 {
+		t.Errorf("%d resources, want none: the parameter is null", len(res.Resources))
+	}
+}
