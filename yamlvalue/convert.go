@@ -31,23 +31,34 @@ func (c *converter) errorf(at source.Pos, code, format string, args ...any) {
 	c.errs = append(c.errs, e)
 }
 
-// value converts n at the given depth of nesting.
-func (c *converter) value(n *yaml.Node, depth int) value.Value {
-	at := Pos(c.f, n)
+// enter counts one node at the given depth and reports whether it is
+// within the limits. Every step of the conversion that can repeat through
+// aliases (a value, a merge) goes through it, so that the work is bounded
+// by MaxNodes whatever the file.
+func (c *converter) enter(at source.Pos, depth int) bool {
 	if c.full {
-		return value.Null{At: at}
+		return false
 	}
 	if depth > c.maxDepth {
 		if !c.deep {
 			c.deep = true
 			c.errorf(at, CodeDepth, "values are nested more than %d deep; flatten them", c.maxDepth)
 		}
-		return value.Null{At: at}
+		return false
 	}
 	c.nodes++
 	if c.nodes > c.maxNodes {
 		c.full = true
 		c.errorf(at, CodeSize, "the file expands to more than %d values (check for alias loops and aliases of aliases)", c.maxNodes)
+		return false
+	}
+	return true
+}
+
+// value converts n at the given depth of nesting.
+func (c *converter) value(n *yaml.Node, depth int) value.Value {
+	at := Pos(c.f, n)
+	if !c.enter(at, depth) {
 		return value.Null{At: at}
 	}
 	switch n.Kind {
@@ -134,11 +145,9 @@ func (c *converter) merge(obj *value.Object, v *yaml.Node, depth int) {
 			c.errorf(Pos(c.f, m), CodeShape, "a '<<' merge takes a mapping or a list of mappings, not %s", KindWord(m))
 			continue
 		}
-		if depth > c.maxDepth {
-			c.value(m, depth) // reports the limit
+		if !c.enter(Pos(c.f, m), depth) {
 			return
 		}
-		c.nodes++
 		// The merged mapping is read whole first, so that its own keys
 		// win over its own merges, as they would where it is written.
 		tmp := value.NewObject(Pos(c.f, mr))

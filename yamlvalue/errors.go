@@ -59,9 +59,11 @@ func isOneOf(s string, list []string) bool {
 	return false
 }
 
-// ErrorPos returns where in f the yaml.v3 error err is: the start of the
-// line it names, moved one line down for parser errors (see
-// parserProblems), or the first use of an undefined anchor. An error that
+// ErrorPos returns where in f the yaml.v3 error err is: the line it
+// names, moved one line down for parser errors (see parserProblems), at
+// the start of the unfinished block for block errors and at the start of
+// the line otherwise (yaml.v3 gives no column); or the first use of an
+// undefined anchor. An error that
 // names no place is at the start of the file, which is where yaml.v3
 // leaves problems on the first line.
 func ErrorPos(f *source.File, err error) source.Pos {
@@ -76,12 +78,22 @@ func ErrorPos(f *source.File, err error) source.Pos {
 		return f.Pos(0)
 	}
 	line, _ := strconv.Atoi(m[1])
-	if isOneOf(problem(err), parserProblems) {
+	p := problem(err)
+	if isOneOf(p, parserProblems) {
 		line++
 	}
 	col := 1
-	if m[2] != "" {
+	switch {
+	case m[2] != "":
 		col, _ = strconv.Atoi(m[2])
+	case isOneOf(p, blockProblems):
+		// The line is where the unfinished block starts: its first key or
+		// "-" is the line's first character that is not indentation.
+		if start := f.LineStart(line); start >= 0 {
+			for off := start; off < len(f.Content) && (f.Content[off] == ' ' || f.Content[off] == '\t'); off++ {
+				col++
+			}
+		}
 	}
 	return LineColPos(f, line, col)
 }
