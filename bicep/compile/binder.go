@@ -42,7 +42,14 @@ type symbol struct {
 // importInfo is where an imported symbol comes from.
 type importInfo struct {
 	from *fileCompiler
-	name string // the symbol's name in from; "" for a namespace
+	arm  *armImport // set instead of from for an ARM template
+	name string     // the symbol's name in from; "" for a namespace
+}
+
+// armUse is one symbol of an imported ARM template.
+type armUse struct {
+	a *armImport
+	k armKey
 }
 
 // resourceInfo is a resource or module declaration, resolved.
@@ -141,8 +148,17 @@ type fileCompiler struct {
 	// unionMembers remembers the member types of each union type object,
 	// for @discriminator.
 	unionMembers map[*value.Object][]*value.Object
-	// importIndex numbers the files imported from, in import order.
-	importIndex map[*fileCompiler]int
+	// importIndex numbers the files imported from (by clean path), as
+	// Bicep numbers them in closure names (_n.name).
+	importIndex map[string]int
+	// armAliases are the names that symbols of ARM templates are imported
+	// by; armExplicit lists them in import order and armWildcards the
+	// templates imported with *, all of which Bicep copies in.
+	armAliases   map[*armImport]map[armKey]string
+	armExplicit  []armUse
+	armWildcards []*armImport
+	// extraCopies are copy variables brought in by imports.
+	extraCopies []value.Value
 	// params is set for a .bicepparam file.
 	params bool
 }
@@ -235,6 +251,7 @@ func (c *fileCompiler) bind() {
 			c.bindImport(d)
 		}
 	}
+	c.finishImports()
 }
 
 // deploymentsAPI is the apiVersion Bicep writes for module deployments.

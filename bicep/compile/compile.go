@@ -14,6 +14,9 @@
 // optional module names, secure outputs and existing resources with
 // explicit dependencies (see needsSymbolicNames).
 //
+// Compile-time imports read exported types, variables and functions from
+// .bicep files and from ARM JSON templates (see armimport.go).
+//
 // Local modules (.bicep compiled recursively, .json embedded) become
 // nested Microsoft.Resources/deployments with inner expression evaluation
 // scope; registry modules (br:, br/alias:, ts:, ts/alias:) are read from
@@ -145,7 +148,10 @@ type builder struct {
 	parsed   map[string]*ast.File
 	compiled map[string]*fileCompiler // bicep files already compiled, by clean path
 	imports  map[string]*fileCompiler // files imported from (bound, not emitted)
-	active   []string                 // bicep files being compiled, outermost first
+	// armImports are the ARM templates imported from, by clean path (nil
+	// for one that could not be read).
+	armImports map[string]*armImport
+	active     []string // bicep files being compiled, outermost first
 }
 
 func newBuilder(opts Options) *builder {

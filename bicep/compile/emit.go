@@ -81,6 +81,9 @@ func (c *fileCompiler) emit() {
 		}
 		vars = all
 	}
+	if len(c.extraCopies) > 0 {
+		vars = withCopies(vars, c.extraCopies)
+	}
 	if vars.Len() > 0 {
 		t.Set("variables", vars)
 	}
@@ -88,6 +91,25 @@ func (c *fileCompiler) emit() {
 	if outputs.Len() > 0 {
 		t.Set("outputs", outputs)
 	}
+}
+
+// withCopies appends copy variables to the copy array of vars, which
+// comes first as Bicep writes it.
+func withCopies(vars *value.Object, copies []value.Value) *value.Object {
+	arr, _ := vars.Get("copy")
+	a, ok := arr.(*value.Array)
+	if !ok {
+		a = value.NewArray(vars.At)
+	}
+	a.Elems = append(a.Elems, copies...)
+	out := value.NewObject(vars.At)
+	out.Set("copy", a)
+	for _, m := range vars.Members() {
+		if m.Key != "copy" {
+			out.SetMember(m)
+		}
+	}
+	return out
 }
 
 // metadata is _generator followed by the file's metadata declarations.

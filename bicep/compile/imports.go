@@ -2,6 +2,7 @@ package compile
 
 import (
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/azrule/azrule/arm/value"
@@ -26,12 +27,17 @@ func (c *fileCompiler) bindImport(d *ast.ImportDecl) {
 		return
 	}
 	if strings.Contains(rel, ":") {
-		c.errorf(d.From.Pos(), CodeUnsupported, "imports from registries ('%s') are not supported by azrule yet; import from a local .bicep file", rel)
+		c.errorf(d.From.Pos(), CodeUnsupported, "imports from registries ('%s') are not supported by azrule yet; import from a local .bicep or .json file", rel)
 		return
 	}
 	path := filepath.Join(c.dir, filepath.FromSlash(rel))
-	if !strings.HasSuffix(strings.ToLower(path), ".bicep") {
-		c.errorf(d.From.Pos(), CodeUnsupported, "imports from '%s' are not supported by azrule yet; import from a .bicep file", rel)
+	lower := strings.ToLower(path)
+	if strings.HasSuffix(lower, ".json") || strings.HasSuffix(lower, ".jsonc") {
+		c.bindARMImport(d, rel, path)
+		return
+	}
+	if !strings.HasSuffix(lower, ".bicep") {
+		c.errorf(d.From.Pos(), CodeUnsupported, "imports from '%s' are not supported; import from a .bicep file or an ARM template (.json)", rel)
 		return
 	}
 	from := c.b.importFile(path)
@@ -43,38 +49,147 @@ func (c *fileCompiler) bindImport(d *ast.ImportDecl) {
 		c.errorf(d.From.Pos(), CodeModuleCycle, "a file cannot import from itself")
 		return
 	}
-	if c.importIndex == nil {
-		c.importIndex = map[*fileCompiler]int{}
-	}
-	if _, ok := c.importIndex[from]; !ok {
-		c.importIndex[from] = len(c.importIndex) + 1
-	}
+	c.noteImport(from.path)
 	if d.Wildcard != nil {
 		c.declare(d.Wildcard, &symbol{kind: symNamespace, decl: d, imp: &importInfo{from: from}})
 		return
 	}
 	for _, s := range d.Symbols {
-		name := ""
-		switch n := s.Name.(type) {
-		case *ast.Ident:
-			name = n.Name
-		case *ast.StringLit:
-			name, _ = n.Value()
-		}
+		name := importedName(s)
 		if from.lookup(name) == nil {
 			c.errorf(s.Name.Pos(), CodeUndefinedSymbol, "'%s' does not declare '%s'; check the name and that it is marked @export()", rel, name)
 			continue
 		}
-		alias := s.Alias
+		alias := importAlias(c, s, name)
 		if alias == nil {
-			if id, ok := s.Name.(*ast.Ident); ok {
-				alias = id
-			} else {
-				c.errorf(s.Name.Pos(), "BCP360", "the imported name '%s' is not an identifier; give it an alias with 'as'", name)
-				continue
-			}
+			continue
 		}
 		c.declare(alias, &symbol{kind: symImported, decl: d, imp: &importInfo{from: from, name: name}})
+	}
+}
+
+// bindARMImport declares the names imported from an ARM template.
+func (c *fileCompiler) bindARMImport(d *ast.ImportDecl, rel, path string) {
+	a := c.armImportFile(path, d.From.Pos(), rel)
+	if a == nil {
+		return
+	}
+	c.noteImport(a.path)
+	if d.Wildcard != nil {
+		c.declare(d.Wildcard, &symbol{kind: symNamespace, decl: d, imp: &importInfo{arm: a}})
+		c.armWildcards = append(c.armWildcards, a)
+		return
+	}
+	for _, s := range d.Symbols {
+		name := importedName(s)
+		k, ok := a.exports[name]
+		if !ok {
+			c.errorf(s.Name.Pos(), CodeUndefinedSymbol, "'%s' does not export '%s'; check the name and that the template lists it as exported", rel, name)
+			continue
+		}
+		alias := importAlias(c, s, name)
+		if alias == nil {
+			continue
+		}
+		if c.armAliases == nil {
+			c.armAliases = map[*armImport]map[armKey]string{}
+		}
+		if c.armAliases[a] == nil {
+			c.armAliases[a] = map[armKey]string{}
+		}
+		if _, dup := c.armAliases[a][k]; !dup {
+			c.armAliases[a][k] = alias.Name
+			c.armExplicit = append(c.armExplicit, armUse{a, k})
+		}
+		c.declare(alias, &symbol{kind: symImported, decl: d, imp: &importInfo{arm: a, name: name}})
+	}
+}
+
+// importedName is the name an import item names in the file imported from.
+func importedName(s *ast.ImportSymbol) string {
+	switch n := s.Name.(type) {
+	case *ast.Ident:
+		return n.Name
+	case *ast.StringLit:
+		v, _ := n.Value()
+		return v
+	}
+	return ""
+}
+
+// importAlias is the name an import item declares: its alias, or the
+// imported name when that is an identifier; nil (reported) otherwise.
+func importAlias(c *fileCompiler, s *ast.ImportSymbol, name string) *ast.Ident {
+	if s.Alias != nil {
+		return s.Alias
+	}
+	if id, ok := s.Name.(*ast.Ident); ok {
+		return id
+	}
+	c.errorf(s.Name.Pos(), "BCP360", "the imported name '%s' is not an identifier; give it an alias with 'as'", name)
+	return nil
+}
+
+// noteImport records a file imported from, for numbering.
+func (c *fileCompiler) noteImport(path string) {
+	if c.importIndex == nil {
+		c.importIndex = map[string]int{}
+	}
+	key := cleanKey(path)
+	if _, ok := c.importIndex[key]; !ok {
+		c.importIndex[key] = len(c.importIndex) + 1
+	}
+}
+
+// numberImports numbers the files imported from in the order of their
+// paths relative to the importing file, the order in which Bicep numbers
+// them (it sorts the symbols of the import closure by template and name).
+func (c *fileCompiler) numberImports() {
+	keys := make([]string, 0, len(c.importIndex))
+	for k := range c.importIndex {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return c.relTo(keys[i]) < c.relTo(keys[j]) })
+	for i, k := range keys {
+		c.importIndex[k] = i + 1
+	}
+}
+
+// importNumber is the number of a file imported from (assigning the next
+// one to a file reached only through another import).
+func (c *fileCompiler) importNumber(path string) int {
+	c.noteImport(path)
+	return c.importIndex[cleanKey(path)]
+}
+
+// relTo is path relative to the importing file's directory, with slashes:
+// the sourceTemplate Bicep records for imported declarations.
+func (c *fileCompiler) relTo(path string) string {
+	rel, err := filepath.Rel(c.dir, path)
+	if err != nil {
+		rel = path
+	}
+	return filepath.ToSlash(rel)
+}
+
+func cleanKey(path string) string { return filepath.Clean(path) }
+
+// finishImports runs after binding: it numbers the files imported from
+// and copies in what Bicep copies whether it is used or not (every symbol
+// imported by name from an ARM template, every export of a wildcard
+// import of one).
+func (c *fileCompiler) finishImports() {
+	if len(c.importIndex) == 0 {
+		return
+	}
+	c.numberImports()
+	for _, u := range c.armExplicit {
+		c.useARM(u.a, u.k)
+	}
+	for _, a := range c.armWildcards {
+		for _, name := range a.exportNames {
+			c.useARM(a, a.exports[name])
+		}
 	}
 }
 
@@ -103,6 +218,9 @@ func (b *builder) importFile(path string) *fileCompiler {
 
 // importedRef lowers the use of an imported variable.
 func (c *fileCompiler) importedRef(s *symbol, id *ast.Ident) aexpr {
+	if a := s.imp.arm; a != nil {
+		return c.armVarRef(a, s.imp.name, id)
+	}
 	src := s.imp.from.lookup(s.imp.name)
 	if src == nil || src.kind != symVar {
 		c.errorf(id.Pos(), CodeInvalidExpression, "the imported '%s' is not a variable", id.Name)
@@ -116,6 +234,17 @@ func (c *fileCompiler) importedRef(s *symbol, id *ast.Ident) aexpr {
 // ns.f(...)).
 func (c *fileCompiler) importedCall(s *symbol, member string, args []aexpr, e *ast.CallExpr) aexpr {
 	name, alias := s.imp.name, s.name
+	if a := s.imp.arm; a != nil {
+		if member != "" {
+			name = member
+		}
+		k, ok := a.exports[name]
+		if !ok || k.kind != armFunc {
+			c.errorf(e.Pos(), CodeUndefinedFunction, "'%s' is not a function exported by the imported template", name)
+			return aNull{}
+		}
+		return call("__bicep."+c.useARM(a, k), args...)
+	}
 	if member != "" {
 		name, alias = member, "_"+s.name+"_"+member
 	}
@@ -131,6 +260,9 @@ func (c *fileCompiler) importedCall(s *symbol, member string, args []aexpr, e *a
 
 // namespaceMember lowers ns.x for a wildcard import.
 func (c *fileCompiler) namespaceMember(s *symbol, name string, id *ast.Ident) aexpr {
+	if a := s.imp.arm; a != nil {
+		return c.armVarRef(a, name, id)
+	}
 	src := s.imp.from.lookup(name)
 	if src == nil || src.kind != symVar {
 		c.errorf(id.Pos(), CodeUndefinedSymbol, "the imported file declares no variable '%s'", name)
@@ -145,9 +277,33 @@ func (c *fileCompiler) namespaceMember(s *symbol, name string, id *ast.Ident) ae
 // importing the type when needed.
 func (c *fileCompiler) typeRefName(s *symbol, id *ast.Ident) string {
 	if s.kind == symImported {
+		if a := s.imp.arm; a != nil {
+			return c.armTypeRef(a, s.imp.name, id)
+		}
 		c.importType(s.imp.from, s.imp.name, s.name)
 	}
 	return s.name
+}
+
+// armVarRef lowers the use of a variable exported by an ARM template.
+func (c *fileCompiler) armVarRef(a *armImport, name string, id *ast.Ident) aexpr {
+	k, ok := a.exports[name]
+	if !ok || k.kind != armVar {
+		c.errorf(id.Pos(), CodeUndefinedSymbol, "the imported template exports no variable '%s'", name)
+		return aNull{}
+	}
+	return call("variables", aStr{c.useARM(a, k)})
+}
+
+// armTypeRef returns the definitions key of a type exported by an ARM
+// template, importing it.
+func (c *fileCompiler) armTypeRef(a *armImport, name string, id *ast.Ident) string {
+	k, ok := a.exports[name]
+	if !ok || k.kind != armType {
+		c.errorf(id.Pos(), CodeUndefinedSymbol, "the imported template exports no type '%s'", name)
+		return name
+	}
+	return c.useARM(a, k)
 }
 
 // importVar emits variable name of from as alias, with the variables,
@@ -217,12 +373,8 @@ func (c *fileCompiler) importType(from *fileCompiler, name, alias string) {
 	spec := from.typeSpec(d.Type, 0)
 	spec.At = d.Pos()
 	from.typeDecorators(spec, d.Decorators)
-	rel, err := filepath.Rel(c.dir, from.path)
-	if err != nil {
-		rel = from.path
-	}
 	imp := value.NewObject(d.Pos())
-	imp.Set("sourceTemplate", str(filepath.ToSlash(rel), d.Pos()))
+	imp.Set("sourceTemplate", str(c.relTo(from.path), d.Pos()))
 	md := meta(spec, d.Pos())
 	md.Delete("__bicep_export!")
 	md.Set("__bicep_imported_from!", imp)
@@ -236,15 +388,7 @@ func (c *fileCompiler) importType(from *fileCompiler, name, alias string) {
 // without naming it (a wildcard member, or what an imported symbol uses):
 // _<n>.<name>, n numbering the files imported from.
 func (c *fileCompiler) closureName(from *fileCompiler, name string) string {
-	n, ok := c.importIndex[from]
-	if !ok {
-		if c.importIndex == nil {
-			c.importIndex = map[*fileCompiler]int{}
-		}
-		n = len(c.importIndex) + 1
-		c.importIndex[from] = n
-	}
-	return "_" + itoa(n) + "." + name
+	return "_" + itoa(c.importNumber(from.path)) + "." + name
 }
 
 // importUses imports what a declaration of from refers to by name. The

@@ -1,0 +1,108 @@
+package compile
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/azrule/azrule/arm/value"
+)
+
+// lib.json exports a type (using an unexported one), a variable (using an
+// unexported variable and a copy variable) and a function, the way Bicep
+// writes a file with @export() declarations.
+const armLib = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "languageVersion": "2.0",
+  "contentVersion": "1.0.0.0",
+  "metadata": {"__bicep_exported_variables!": [{"name": "names"}, {"name": "not-an-ident"}]},
+  "definitions": {
+    "size": {"type": "string", "allowedValues": ["s", "m"]},
+    "sku": {"type": "object", "properties": {"size": {"$ref": "#/definitions/size"}},
+            "metadata": {"__bicep_export!": true}}
+  },
+  "functions": [{"namespace": "__bicep", "members": {
+    "label": {"parameters": [{"type": "string", "name": "n"}],
+              "output": {"type": "string", "value": "[format('x-{0}', parameters('n'))]"},
+              "metadata": {"__bicep_export!": true}}}}],
+  "variables": {
+    "copy": [{"name": "items", "count": "[variables('n')]",
+              "input": "[format('{0}-{1}', variables('prefix'), copyIndex('items'))]"}],
+    "n": 2,
+    "prefix": "p",
+    "names": "[variables('items')]",
+    "not-an-ident": "odd"
+  },
+  "resources": {}
+}`
+
+func TestImportFromARMTemplate(t *testing.T) {
+	src := `import {names, sku as mySku, label, 'not-an-ident' as odd} from 'lib.json'
+import * as lib from 'lib.json'
+param s mySku
+output a array = names
+output b string = label('y')
+output c array = lib.names
+output d string = odd
+`
+	tpl, errs := compileSource(t, src, map[string]string{"lib.json": armLib})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	get := func(path string) string {
+		var v value.Value = tpl
+		for _, k := range strings.Split(path, "/") {
+			o, ok := v.(*value.Object)
+			if !ok {
+				return "<missing>"
+			}
+			if v, ok = o.Get(k); !ok {
+				return "<missing>"
+			}
+		}
+		return string(value.AppendJSON(nil, v))
+	}
+	tests := []struct{ path, want string }{
+		{"variables/names", `"[variables('_1.items')]"`},
+		{"variables/odd", `"odd"`},
+		{"variables/_1.n", `2`},
+		{"variables/_1.prefix", `"p"`},
+		{"variables/copy", `[{"name":"_1.items","count":"[length(range(0, variables('_1.n')))]","input":"[format('{0}-{1}', variables('_1.prefix'), copyIndex('_1.items'))]"}]`},
+		{"definitions/mySku", `{"type":"object","properties":{"size":{"$ref":"#/definitions/_1.size"}},"metadata":{"__bicep_imported_from!":{"sourceTemplate":"lib.json"}}}`},
+		{"definitions/_1.size/allowedValues", `["s","m"]`},
+		{"parameters/s", `{"$ref":"#/definitions/mySku"}`},
+		{"functions", `[{"namespace":"__bicep","members":{"label":{"parameters":[{"type":"string","name":"n"}],"output":{"type":"string","value":"[format('x-{0}', parameters('n'))]"},"metadata":{"__bicep_imported_from!":{"sourceTemplate":"lib.json"}}}}}]`},
+		{"outputs/b/value", `"[__bicep.label('y')]"`},
+		// A wildcard member that is also imported by name is one variable.
+		{"outputs/c/value", `"[variables('names')]"`},
+		{"outputs/d/value", `"[variables('odd')]"`},
+		{"languageVersion", `"2.0"`},
+	}
+	for _, tt := range tests {
+		if got := get(tt.path); got != tt.want {
+			t.Errorf("%s:\n got  %s\n want %s", tt.path, got, tt.want)
+		}
+	}
+}
+
+func TestImportFromARMTemplateErrors(t *testing.T) {
+	tests := []struct{ src, code, msg string }{
+		{"import {n} from 'lib.json'\n", CodeUndefinedSymbol, "does not export 'n'"},
+		{"import {x} from 'missing.json'\n", CodeModuleNotFound, "cannot read 'missing.json'"},
+		{"import {x} from 'bad.json'\n", CodeBadModule, "not valid JSON"},
+		{"import * as lib from 'lib.json'\noutput o string = lib.nope\n", CodeUndefinedSymbol, "exports no variable 'nope'"},
+		{"import * as lib from 'lib.json'\noutput o string = lib.names2()\n", CodeUndefinedFunction, "'names2' is not a function"},
+	}
+	files := map[string]string{"lib.json": armLib, "bad.json": "{"}
+	for _, tt := range tests {
+		_, errs := compileSource(t, tt.src, files)
+		found := false
+		for _, e := range errs {
+			if e.Code == tt.code && strings.Contains(e.Message, tt.msg) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: want %s %q, got %v", tt.src, tt.code, tt.msg, errs)
+		}
+	}
+}
