@@ -14,6 +14,7 @@ import (
 // converter holds the state of one Convert call.
 type converter struct {
 	f                  *source.File
+	posCache
 	opt                Options
 	maxDepth, maxNodes int
 	nodes              int
@@ -57,7 +58,7 @@ func (c *converter) enter(at source.Pos, depth int) bool {
 
 // value converts n at the given depth of nesting.
 func (c *converter) value(n *yaml.Node, depth int) value.Value {
-	at := Pos(c.f, n)
+	at := c.pos(n)
 	if !c.enter(at, depth) {
 		return value.Null{At: at}
 	}
@@ -112,18 +113,18 @@ func (c *converter) pairs(obj *value.Object, n *yaml.Node, depth int) {
 		}
 		kr := Resolve(k)
 		if kr == nil || kr.Kind != yaml.ScalarNode {
-			c.errorf(Pos(c.f, k), CodeShape, "a mapping key must be a plain value, not %s", KindWord(k))
+			c.errorf(c.pos(k), CodeShape, "a mapping key must be a plain value, not %s", KindWord(k))
 			continue
 		}
 		if report {
 			lk := strings.ToLower(kr.Value)
 			if first, dup := seen[lk]; dup {
-				c.opt.Duplicate(kr.Value, Pos(c.f, k), Pos(c.f, first))
+				c.opt.Duplicate(kr.Value, c.pos(k), c.pos(first))
 			} else {
 				seen[lk] = k
 			}
 		}
-		obj.SetMember(value.Member{Key: kr.Value, KeyPos: Pos(c.f, k), Value: c.value(v, depth+1)})
+		obj.SetMember(value.Member{Key: kr.Value, KeyPos: c.pos(k), Value: c.value(v, depth+1)})
 	}
 }
 
@@ -142,15 +143,15 @@ func (c *converter) merge(obj *value.Object, v *yaml.Node, depth int) {
 	for _, m := range maps {
 		mr := Resolve(m)
 		if mr == nil || mr.Kind != yaml.MappingNode {
-			c.errorf(Pos(c.f, m), CodeShape, "a '<<' merge takes a mapping or a list of mappings, not %s", KindWord(m))
+			c.errorf(c.pos(m), CodeShape, "a '<<' merge takes a mapping or a list of mappings, not %s", KindWord(m))
 			continue
 		}
-		if !c.enter(Pos(c.f, m), depth) {
+		if !c.enter(c.pos(m), depth) {
 			return
 		}
 		// The merged mapping is read whole first, so that its own keys
 		// win over its own merges, as they would where it is written.
-		tmp := value.NewObject(Pos(c.f, mr))
+		tmp := value.NewObject(c.pos(mr))
 		c.pairs(tmp, mr, depth)
 		for _, mem := range tmp.Members() {
 			if !obj.Has(mem.Key) {

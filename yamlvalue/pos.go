@@ -22,19 +22,56 @@ func Pos(f *source.File, n *yaml.Node) source.Pos {
 // does not count a leading byte order mark. A line past the end of f is
 // the end of f; a column past the end of its line is the line's end.
 func LineColPos(f *source.File, line, col int) source.Pos {
+	off, ok := lineOffset(f, line)
+	if !ok {
+		return f.Pos(off)
+	}
+	return f.Pos(advance(f.Content, off, 1, col))
+}
+
+// lineOffset returns where line starts (after a byte order mark on the
+// first line), or the end of f and false when there is no such line.
+func lineOffset(f *source.File, line int) (int, bool) {
 	start := f.LineStart(line)
 	if start < 0 {
-		return f.Pos(len(f.Content))
+		return len(f.Content), false
 	}
-	off := start
 	if line == 1 && len(f.Content) >= 3 && string(f.Content[:3]) == "\xef\xbb\xbf" {
-		off = 3
+		start = 3
 	}
-	for c := 1; c < col && off < len(f.Content) && f.Content[off] != '\n'; c++ {
-		_, size := utf8.DecodeRune(f.Content[off:])
+	return start, true
+}
+
+// advance moves from offset off, at column col, to column to, stopping at
+// the end of the line.
+func advance(src []byte, off, col, to int) int {
+	for ; col < to && off < len(src) && src[off] != '\n'; col++ {
+		_, size := utf8.DecodeRune(src[off:])
 		off += size
 	}
-	return f.Pos(off)
+	return off
+}
+
+// posCache maps node positions to offsets, walking on from the last one
+// when the next node is further along the same line: the values of one
+// long line (JSON written as YAML) cost their line's length once, not
+// once each.
+type posCache struct {
+	f              *source.File
+	line, col, off int
+}
+
+func (p *posCache) pos(n *yaml.Node) source.Pos {
+	if n.Line != p.line || n.Column < p.col || p.line == 0 {
+		off, ok := lineOffset(p.f, n.Line)
+		if !ok {
+			return p.f.Pos(off)
+		}
+		p.line, p.col, p.off = n.Line, 1, off
+	}
+	p.off = advance(p.f.Content, p.off, p.col, n.Column)
+	p.col = max(p.col, n.Column)
+	return p.f.Pos(p.off)
 }
 
 // Resolve follows an alias to the node it stands for; any other node is

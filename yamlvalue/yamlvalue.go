@@ -157,7 +157,7 @@ func Decode(f *source.File) ([]Document, source.ErrorList) { return Options{}.De
 // part cannot be converted it holds value.Null, and the errors say why.
 // Each limit is reported once per call.
 func (o Options) Convert(f *source.File, n *yaml.Node) (value.Value, source.ErrorList) {
-	c := &converter{f: f, opt: o, maxDepth: o.MaxDepth, maxNodes: o.MaxNodes}
+	c := &converter{f: f, posCache: posCache{f: f}, opt: o, maxDepth: o.MaxDepth, maxNodes: o.MaxNodes}
 	if c.maxDepth <= 0 {
 		c.maxDepth = DefaultMaxDepth
 	}

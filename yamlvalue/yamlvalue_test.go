@@ -418,8 +418,28 @@ func FuzzDecode(f *testing.F) {
 		}
 		for _, d := range docs {
 			checkPos(t, d.Value, len(src))
+			pc := &posCache{f: file}
+			checkCache(t, file, pc, d.Node, false)
 		}
 	})
+}
+
+// checkCache compares the cached walk along lines with LineColPos, in the
+// order the converter visits nodes (an alias jumps back to its anchor;
+// aliases inside that copy are not followed, to keep the walk small).
+func checkCache(t *testing.T, f *source.File, pc *posCache, n *yaml.Node, inAlias bool) {
+	if n == nil {
+		return
+	}
+	if got, want := pc.pos(n), LineColPos(f, n.Line, n.Column); got != want {
+		t.Fatalf("node at %d:%d: cached offset %d, want %d", n.Line, n.Column, got.Offset, want.Offset)
+	}
+	for _, c := range n.Content {
+		checkCache(t, f, pc, c, inAlias)
+	}
+	if n.Alias != nil && !inAlias {
+		checkCache(t, f, pc, n.Alias, true)
+	}
 }
 
 func checkPos(t *testing.T, v value.Value, size int) {
