@@ -24,7 +24,8 @@
 // (<cache>/br/<registry>/<repository with / as $>/<tag>$/main.json and
 // <cache>/ts/<subscription>/<group>/<name>/<version>/main.json). A br:
 // module is embedded; a ts: module is linked by templateLink.id, as Bicep
-// writes it, so its resources are not expanded.
+// writes it, unless Options.InlineTemplateSpecs embeds it so that its
+// resources are expanded too.
 //
 // Emission follows the current Bicep compiler's text (expression
 // strings, key order, dependsOn, $fxv# variables for loaded content);
@@ -88,6 +89,15 @@ type Options struct {
 	// Version is written to metadata._generator.version; empty means
 	// "dev".
 	Version string
+	// InlineTemplateSpecs embeds the template of a template spec module
+	// (ts:, ts/alias:) read from the local module cache as
+	// properties.template, instead of linking it by templateLink.id as
+	// `bicep build` does, so that expanding the compiled template reaches
+	// the resources inside the template spec. Its linked templates
+	// (properties.linkedTemplates of the template spec version) are
+	// embedded in place of their templateLink.relativePath. Leave it off
+	// to emit what `bicep build` emits; turn it on for analysis.
+	InlineTemplateSpecs bool
 }
 
 // Result is the outcome of compiling one Bicep file.

@@ -445,6 +445,27 @@ func TestRegistryModules(t *testing.T) {
 	if msg := compareFolderWith(dir, Options{CacheRoot: cache}); msg != "" {
 		t.Errorf("Registry_LF: %s", msg)
 	}
+	// With InlineTemplateSpecs the template specs' resources are expanded
+	// too: more resources, storage accounts among them, and no errors.
+	linked, _ := expandBicepWith(filepath.Join(dir, "main.bicep"), Options{CacheRoot: cache}, expand.Options{})
+	inlined, ierrs := expandBicepWith(filepath.Join(dir, "main.bicep"), Options{CacheRoot: cache, InlineTemplateSpecs: true}, expand.Options{})
+	if inlined != nil {
+		ierrs = append(ierrs, inlined.AllErrors()...)
+	}
+	if len(ierrs) > 0 || linked == nil || inlined == nil {
+		t.Errorf("Registry_LF with InlineTemplateSpecs: %s", firstErrs(ierrs))
+	} else {
+		storage := 0
+		for _, r := range inlined.Resources {
+			if strings.EqualFold(r.Type, "Microsoft.Storage/storageAccounts") {
+				storage++
+			}
+		}
+		t.Logf("Registry_LF: %d resources linked, %d with template specs inlined", len(linked.Resources), len(inlined.Resources))
+		if len(inlined.Resources) <= len(linked.Resources) || storage == 0 {
+			t.Errorf("InlineTemplateSpecs: %d resources (%d storage accounts), %d without", len(inlined.Resources), storage, len(linked.Resources))
+		}
+	}
 	// Without the cache, each registry module is named in an error.
 	_, errs := expandBicepWith(filepath.Join(dir, "main.bicep"), Options{CacheRoot: t.TempDir()}, expand.Options{})
 	n := 0

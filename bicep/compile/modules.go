@@ -87,13 +87,12 @@ func (c *fileCompiler) jsonModule(file string, at source.Pos) (*value.Object, st
 	// A template spec in the cache is the template spec version: its
 	// template is properties.mainTemplate.
 	if !o.Has("$schema") {
-		if p, ok := o.Get("properties"); ok {
-			if po, ok := p.(*value.Object); ok {
-				if mt, ok := po.Get("mainTemplate"); ok {
-					if mo, ok := mt.(*value.Object); ok {
-						o = mo
-					}
+		if po, ok := getObj(o, "properties"); ok {
+			if mo, ok := getObj(po, "mainTemplate"); ok {
+				if c.b.opts.InlineTemplateSpecs {
+					c.inlineLinked(mo, linkedTemplates(po), "", 0)
 				}
+				o = mo
 			}
 		}
 	}

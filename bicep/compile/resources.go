@@ -404,7 +404,7 @@ func (c *fileCompiler) module(r *resourceInfo) *value.Object {
 	if pe := r.prop("params"); pe != nil {
 		props.Set("parameters", c.moduleParams(pe, l))
 	}
-	if r.specID != "" {
+	if r.specID != "" && (!c.b.opts.InlineTemplateSpecs || tmpl == nil) {
 		link := value.NewObject(r.decl.Pos())
 		link.Set("id", str(r.specID, r.decl.Pos()))
 		props.Set("templateLink", link)
