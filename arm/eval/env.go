@@ -108,3 +108,11 @@ func (BaseEnv) References(symbol string, mode string, at source.Pos) (value.Valu
 func (BaseEnv) CallUserFunction(name string, args []value.Value, at source.Pos) (value.Value, bool, error) {
 	return nil, false, nil
 }
+
+// ListChecker is an Env that knows where ARM refuses list*() functions
+// (listKeys, listSecrets...): a user-defined function, a parameter's
+// defaultValue, a copy count. CheckList returns the error to report, or
+// nil where the call is allowed; an Env without it allows every call.
+type ListChecker interface {
+	CheckList(name string, at source.Pos) error
+}

@@ -257,6 +257,11 @@ func (ev *evaluator) list(n *expr.Call, depth int) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	if lc, ok := ev.env.(ListChecker); ok {
+		if err := lc.CheckList(n.Name, ev.pos(n.Off)); err != nil {
+			return nil, err
+		}
+	}
 	u := unknownCall(n.Name, args, value.Unknown{}, ev.pos(n.Off))
 	u.Origin = n.Name + "() is evaluated by Azure at deployment time"
 	return u, nil

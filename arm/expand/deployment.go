@@ -142,6 +142,13 @@ func (d *deployment) withSink(list *source.ErrorList, loops []loop, f func()) {
 	f()
 }
 
+// The sections where ARM refuses reference() (and, for the first two,
+// list*()), as error messages name them.
+const (
+	sectionParameterDefault = "a parameter's defaultValue"
+	sectionCopyCount        = "a copy count"
+)
+
 // inSection runs f with reference() forbidden, naming the section in the
 // error.
 func (d *deployment) inSection(section string, f func()) {
@@ -307,6 +314,12 @@ func (f *funcEnv) Variable(name string, at source.Pos) (value.Value, error) {
 // user-defined functions.
 func (f *funcEnv) Reference(target value.Value, apiVersion string, full bool, at source.Pos) (value.Value, error) {
 	return nil, source.Errorf(at, "function '%s' cannot use reference(): a user-defined function cannot read deployed resources", f.fn.FullName())
+}
+
+// CheckList implements eval.ListChecker: ARM does not allow list*() in
+// user-defined functions either.
+func (f *funcEnv) CheckList(name string, at source.Pos) error {
+	return source.Errorf(at, "function '%s' cannot use %s(): a user-defined function cannot read deployed resources", f.fn.FullName(), name)
 }
 
 // References implements eval.Env, as Reference.

@@ -37,7 +37,7 @@ func (d *deployment) parameter(name string, at source.Pos) (value.Value, error) 
 		v = given
 	} else if p.DefaultValue != nil {
 		d.withSink(&d.errs, nil, func() {
-			d.inSection("a parameter's defaultValue", func() {
+			d.inSection(sectionParameterDefault, func() {
 				v = d.capSize(d.eval(p.DefaultValue), "the default of parameter '"+p.Name+"'", p.NamePos)
 			})
 		})

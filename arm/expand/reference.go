@@ -61,6 +61,18 @@ func (d *deployment) ReferenceView(target value.Value, apiVersion string, full b
 	return v, true, nil
 }
 
+// CheckList implements eval.ListChecker. ARM documents list*() as
+// unavailable in parameters and copy counts, which are resolved before
+// any resource is deployed; elsewhere (variables included) a call is a
+// deployment-time value, not an error.
+func (d *deployment) CheckList(name string, at source.Pos) error {
+	switch d.section {
+	case sectionParameterDefault, sectionCopyCount:
+		return source.Errorf(at, "%s() cannot be used in %s: ARM resolves it only once resources are deployed", name, d.section)
+	}
+	return nil
+}
+
 // References implements eval.Env: the instances of a resource or module
 // collection, each as reference() would give it.
 func (d *deployment) References(symbol string, mode string, at source.Pos) (value.Value, error) {

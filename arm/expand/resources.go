@@ -94,7 +94,7 @@ func (d *deployment) instancesOf(dc *decl, pi *instance) {
 	var u *value.Unknown
 	ok := false
 	d.withSink(&d.errs, base, func() {
-		d.inSection("a copy count", func() {
+		d.inSection(sectionCopyCount, func() {
 			n, u, ok = copyCount(d, r.Copy.Count, "resource copy '"+r.Copy.Name+"'", d.sink)
 		})
 	})

@@ -1,5 +1,8 @@
 package expand
 
+// Regressions found by running azrule over the corpora (CARML, the Bicep
+// samples and snapshots): each test fails without its fix.
+
 import (
 	"strings"
 	"testing"
@@ -131,5 +134,41 @@ func TestParameterNullableByItsType(t *testing.T) {
 	}
 	if len(res.Resources) != 0 {
 		t.Errorf("%d resources, want none: the parameter is null", len(res.Resources))
+	}
+}
+
+// ARM documents list*() as unavailable where values are resolved before
+// deployment (parameter defaults, copy counts) and in user-defined
+// functions; in variables and properties it is a deployment-time value.
+func TestListWhereARMForbidsIt(t *testing.T) {
+	res := expandText(t, `{`+rgSchema+`,
+		"parameters": {"p": {"type": "string", "defaultValue": "[listKeys('sa', '2023-01-01').keys[0].value]"}},
+		"variables": {"v": "[listKeys('sa', '2023-01-01').keys[0].value]"},
+		"functions": [{"namespace": "f", "members": {"k": {"parameters": [], "output": {"type": "string", "value": "[listKeys('sa', '2023-01-01').keys[0].value]"}}}}],
+		"resources": [
+		{"type": "A.B/c", "apiVersion": "1", "name": "[format('a{0}', copyIndex())]", "copy": {"name": "l", "count": "[length(listKeys('sa', '2023-01-01').keys)]"}},
+		{"type": "A.B/c", "apiVersion": "1", "name": "b", "properties": {"prop": "[listKeys('sa', '2023-01-01').keys[0].value]", "v": "[variables('v')]", "p": "[parameters('p')]", "f": "[f.k()]"}}]}`, Options{})
+	var msgs []string
+	for _, e := range res.AllErrors() {
+		msgs = append(msgs, e.Message)
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{"listKeys() cannot be used in a parameter's defaultValue", "listKeys() cannot be used in a copy count", "function 'f.k' cannot use listKeys()"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("errors lack %q:\n%s", want, all)
+		}
+	}
+	if len(msgs) != 3 {
+		t.Errorf("%d errors, want 3 (none for the variable or the property):\n%s", len(msgs), all)
+	}
+	for _, r := range res.Resources {
+		if r.Name != "b" {
+			continue
+		}
+		for _, path := range []string{"properties.prop", "properties.v"} {
+			if _, ok := get(t, r.Body, path).(value.Unknown); !ok {
+				t.Errorf("%s = %s, want an Unknown", path, value.Render(get(t, r.Body, path)))
+			}
+		}
 	}
 }
