@@ -33,7 +33,9 @@
 //	execution.break               Never, OnError, OnWarning, OnInformation
 //	suppression                   rule -> [target names], or rule -> {targetName: [...]}
 //	configuration                 any keys; values keep their YAML types and
-//	                              positions. PSRule for Azure's AZURE_* context
+//	                              positions, read by package yamlvalue (a plain
+//	                              2023_12 stays a string, as in PSRule; aliases
+//	                              and << merges are followed). PSRule for Azure's AZURE_* context
 //	                              keys (see KeySubscription and friends) are
 //	                              checked to be objects.
 //
