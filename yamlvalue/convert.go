@@ -13,7 +13,7 @@ import (
 
 // converter holds the state of one Convert call.
 type converter struct {
-	f                  *source.File
+	f *source.File
 	posCache
 	opt                Options
 	maxDepth, maxNodes int
