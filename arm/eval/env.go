@@ -5,6 +5,13 @@
 // the caller through Env; package arm/expand implements it. Everything a
 // function needs beyond its arguments comes through Env, so functions stay
 // pure and table-testable.
+//
+// Two optional interfaces refine what an Env answers. A Viewer gives
+// reference() of a resource of the same deployment as a View: reading a
+// member the template leaves out or null (principalId, primaryEndpoints)
+// is then a deployment-time Unknown, not an error, because Azure fills it
+// in when it deploys the resource. A ListChecker says where ARM refuses
+// list*() calls.
 package eval
 
 import (
