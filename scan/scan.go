@@ -187,6 +187,9 @@ func bicepOptions(opt Options) compile.Options {
 	return compile.Options{
 		ReadFile: func(p string) ([]byte, error) { return os.ReadFile(onDisk(p)) },
 		ReadDir:  func(p string) ([]os.DirEntry, error) { return os.ReadDir(onDisk(p)) },
+		// Analysis needs the resources inside template spec modules, which
+		// bicep build only links by id: embed them when they are cached.
+		InlineTemplateSpecs: true,
 	}
 }
 
