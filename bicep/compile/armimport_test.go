@@ -3,8 +3,6 @@ package compile
 import (
 	"strings"
 	"testing"
-
-	"github.com/azrule/azrule/arm/value"
 )
 
 // lib.json exports a type (using an unexported one), a variable (using an
@@ -48,19 +46,6 @@ output d string = odd
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	get := func(path string) string {
-		var v value.Value = tpl
-		for _, k := range strings.Split(path, "/") {
-			o, ok := v.(*value.Object)
-			if !ok {
-				return "<missing>"
-			}
-			if v, ok = o.Get(k); !ok {
-				return "<missing>"
-			}
-		}
-		return string(value.AppendJSON(nil, v))
-	}
 	tests := []struct{ path, want string }{
 		{"variables/names", `"[variables('_1.items')]"`},
 		{"variables/odd", `"odd"`},
@@ -78,7 +63,7 @@ output d string = odd
 		{"languageVersion", `"2.0"`},
 	}
 	for _, tt := range tests {
-		if got := get(tt.path); got != tt.want {
+		if got := jsonAt(tpl, tt.path); got != tt.want {
 			t.Errorf("%s:\n got  %s\n want %s", tt.path, got, tt.want)
 		}
 	}

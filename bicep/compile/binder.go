@@ -46,6 +46,12 @@ type importInfo struct {
 	name string     // the symbol's name in from; "" for a namespace
 }
 
+// bicepUse is one symbol of a .bicep file imported from.
+type bicepUse struct {
+	from *fileCompiler
+	name string
+}
+
 // armUse is one symbol of an imported ARM template.
 type armUse struct {
 	a *armImport
@@ -157,6 +163,15 @@ type fileCompiler struct {
 	armAliases   map[*armImport]map[armKey]string
 	armExplicit  []armUse
 	armWildcards []*armImport
+	// bicepAliases, bicepExplicit and bicepWildcards are the same for
+	// imports from .bicep files.
+	bicepAliases   map[*fileCompiler]map[string]string
+	bicepExplicit  []bicepUse
+	bicepWildcards []*fileCompiler
+	// into is set while a declaration of this file is lowered to be
+	// copied into an importing file: references to this file's symbols
+	// take the names they have there.
+	into *fileCompiler
 	// extraCopies are copy variables brought in by imports.
 	extraCopies []value.Value
 	// params is set for a .bicepparam file.

@@ -44,7 +44,7 @@ func (l *lctx) call(e *ast.CallExpr) aexpr {
 			switch s.kind {
 			case symFunc:
 				c.checkArity(s, e)
-				return call("__bicep."+name, l.args(e.Args)...)
+				return call("__bicep."+c.emittedName(s), l.args(e.Args)...)
 			case symImported:
 				return c.importedCall(s, "", l.args(e.Args), e)
 			}

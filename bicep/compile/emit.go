@@ -44,6 +44,7 @@ func (c *fileCompiler) emit() {
 	// Lowering registers definitions, functions, variables and loaded
 	// contents as it goes (imports, $fxv#), so build the parts first and
 	// place them in Bicep's order afterwards.
+	c.useAllImports()
 	l := &lctx{c: c}
 	params := c.parameters(l)
 	vars := c.variables(l)
@@ -53,7 +54,7 @@ func (c *fileCompiler) emit() {
 	defs := c.definitions()
 	// Definitions and functions that imports brought in.
 	if c.extraDefs != nil {
-		for _, m := range c.extraDefs.Members() {
+		for _, m := range sortedImports(c.extraDefs) {
 			defs.SetMember(m)
 		}
 	}
@@ -71,13 +72,13 @@ func (c *fileCompiler) emit() {
 		for i, v := range c.fxv {
 			all.Set("$fxv#"+itoa(i), v)
 		}
-		if c.extraVars != nil {
-			for _, m := range c.extraVars.Members() {
-				all.SetMember(m)
-			}
-		}
 		for _, m := range vars.Members() {
 			all.SetMember(m)
+		}
+		if c.extraVars != nil {
+			for _, m := range sortedImports(c.extraVars) {
+				all.SetMember(m)
+			}
 		}
 		vars = all
 	}
@@ -293,7 +294,7 @@ func (c *fileCompiler) functions() *value.Array {
 		members.SetMember(value.Member{Key: d.Name.Name, KeyPos: d.Name.Pos(), Value: c.function(d)})
 	}
 	if c.extraFuncs != nil {
-		for _, m := range c.extraFuncs.Members() {
+		for _, m := range sortedImports(c.extraFuncs) {
 			members.SetMember(m)
 		}
 	}

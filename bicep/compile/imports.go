@@ -52,6 +52,7 @@ func (c *fileCompiler) bindImport(d *ast.ImportDecl) {
 	c.noteImport(from.path)
 	if d.Wildcard != nil {
 		c.declare(d.Wildcard, &symbol{kind: symNamespace, decl: d, imp: &importInfo{from: from}})
+		c.bicepWildcards = append(c.bicepWildcards, from)
 		return
 	}
 	for _, s := range d.Symbols {
@@ -63,6 +64,16 @@ func (c *fileCompiler) bindImport(d *ast.ImportDecl) {
 		alias := importAlias(c, s, name)
 		if alias == nil {
 			continue
+		}
+		if c.bicepAliases == nil {
+			c.bicepAliases = map[*fileCompiler]map[string]string{}
+		}
+		if c.bicepAliases[from] == nil {
+			c.bicepAliases[from] = map[string]string{}
+		}
+		if _, dup := c.bicepAliases[from][name]; !dup {
+			c.bicepAliases[from][name] = alias.Name
+			c.bicepExplicit = append(c.bicepExplicit, bicepUse{from, name})
 		}
 		c.declare(alias, &symbol{kind: symImported, decl: d, imp: &importInfo{from: from, name: name}})
 	}
@@ -174,22 +185,10 @@ func (c *fileCompiler) relTo(path string) string {
 
 func cleanKey(path string) string { return filepath.Clean(path) }
 
-// finishImports runs after binding: it numbers the files imported from
-// and copies in what Bicep copies whether it is used or not (every symbol
-// imported by name from an ARM template, every export of a wildcard
-// import of one).
+// finishImports runs after binding: it numbers the files imported from.
 func (c *fileCompiler) finishImports() {
-	if len(c.importIndex) == 0 {
-		return
-	}
-	c.numberImports()
-	for _, u := range c.armExplicit {
-		c.useARM(u.a, u.k)
-	}
-	for _, a := range c.armWildcards {
-		for _, name := range a.exportNames {
-			c.useARM(a, a.exports[name])
-		}
+	if len(c.importIndex) > 0 {
+		c.numberImports()
 	}
 }
 
@@ -218,35 +217,33 @@ func (b *builder) importFile(path string) *fileCompiler {
 
 // importedRef lowers the use of an imported variable.
 func (c *fileCompiler) importedRef(s *symbol, id *ast.Ident) aexpr {
+	t := c.target()
 	if a := s.imp.arm; a != nil {
-		return c.armVarRef(a, s.imp.name, id)
+		return t.armVarRef(a, s.imp.name, id)
 	}
 	src := s.imp.from.lookup(s.imp.name)
 	if src == nil || src.kind != symVar {
 		c.errorf(id.Pos(), CodeInvalidExpression, "the imported '%s' is not a variable", id.Name)
 		return aNull{}
 	}
-	c.importVar(s.imp.from, s.imp.name, id.Name)
-	return call("variables", aStr{id.Name})
+	return call("variables", aStr{t.useBicep(s.imp.from, s.imp.name)})
 }
 
 // importedCall lowers a call of an imported function (member is set for
 // ns.f(...)).
 func (c *fileCompiler) importedCall(s *symbol, member string, args []aexpr, e *ast.CallExpr) aexpr {
-	name, alias := s.imp.name, s.name
+	t := c.target()
+	name := s.imp.name
+	if member != "" {
+		name = member
+	}
 	if a := s.imp.arm; a != nil {
-		if member != "" {
-			name = member
-		}
 		k, ok := a.exports[name]
 		if !ok || k.kind != armFunc {
 			c.errorf(e.Pos(), CodeUndefinedFunction, "'%s' is not a function exported by the imported template", name)
 			return aNull{}
 		}
-		return call("__bicep."+c.useARM(a, k), args...)
-	}
-	if member != "" {
-		name, alias = member, "_"+s.name+"_"+member
+		return call("__bicep."+t.useARM(a, k), args...)
 	}
 	src := s.imp.from.lookup(name)
 	if src == nil || src.kind != symFunc {
@@ -254,23 +251,31 @@ func (c *fileCompiler) importedCall(s *symbol, member string, args []aexpr, e *a
 		return aNull{}
 	}
 	s.imp.from.checkArity(src, e)
-	c.importFunc(s.imp.from, name, alias)
-	return call("__bicep."+alias, args...)
+	return call("__bicep."+t.useBicep(s.imp.from, name), args...)
 }
 
 // namespaceMember lowers ns.x for a wildcard import.
 func (c *fileCompiler) namespaceMember(s *symbol, name string, id *ast.Ident) aexpr {
+	t := c.target()
 	if a := s.imp.arm; a != nil {
-		return c.armVarRef(a, name, id)
+		return t.armVarRef(a, name, id)
 	}
 	src := s.imp.from.lookup(name)
 	if src == nil || src.kind != symVar {
 		c.errorf(id.Pos(), CodeUndefinedSymbol, "the imported file declares no variable '%s'", name)
 		return aNull{}
 	}
-	alias := c.closureName(s.imp.from, name)
-	c.importVar(s.imp.from, name, alias)
-	return call("variables", aStr{alias})
+	return call("variables", aStr{t.useBicep(s.imp.from, name)})
+}
+
+// namespaceType returns the definitions key of ns.t for a wildcard
+// import, importing the type.
+func (c *fileCompiler) namespaceType(s *symbol, name string, id *ast.Ident) string {
+	t := c.target()
+	if s.imp.arm != nil {
+		return t.armTypeRef(s.imp.arm, name, id)
+	}
+	return t.useBicep(s.imp.from, name)
 }
 
 // typeRefName returns the definitions key a type name refers to,
@@ -278,11 +283,11 @@ func (c *fileCompiler) namespaceMember(s *symbol, name string, id *ast.Ident) ae
 func (c *fileCompiler) typeRefName(s *symbol, id *ast.Ident) string {
 	if s.kind == symImported {
 		if a := s.imp.arm; a != nil {
-			return c.armTypeRef(a, s.imp.name, id)
+			return c.target().armTypeRef(a, s.imp.name, id)
 		}
-		c.importType(s.imp.from, s.imp.name, s.name)
+		return c.target().useBicep(s.imp.from, s.imp.name)
 	}
-	return s.name
+	return c.emittedName(s)
 }
 
 // armVarRef lowers the use of a variable exported by an ARM template.
@@ -306,82 +311,24 @@ func (c *fileCompiler) armTypeRef(a *armImport, name string, id *ast.Ident) stri
 	return c.useARM(a, k)
 }
 
-// importVar emits variable name of from as alias, with the variables,
-// functions and types it uses.
-func (c *fileCompiler) importVar(from *fileCompiler, name, alias string) {
-	if c.impVars[alias] {
-		return
+// target is the file that declarations being lowered are emitted into:
+// the importing file while a declaration of this file is copied into it,
+// else this file.
+func (c *fileCompiler) target() *fileCompiler {
+	if c.into != nil {
+		return c.into
 	}
-	c.impVars[alias] = true
-	s := from.lookup(name)
-	d, ok := s.decl.(*ast.VarDecl)
-	if !ok {
-		return
-	}
-	c.importUses(from, d.Value)
-	l := &lctx{c: from}
-	var v value.Value
-	if _, loop := d.Value.(*ast.ForExpr); loop {
-		v = exprValue(l.lower(d.Value), d.Value.Pos())
-	} else {
-		v = l.value(d.Value)
-	}
-	if c.extraVars == nil {
-		c.extraVars = value.NewObject(c.file.Pos())
-	}
-	c.extraVars.SetMember(value.Member{Key: alias, KeyPos: d.Name.Pos(), Value: v})
+	return c
 }
 
-// importFunc emits function name of from as alias.
-func (c *fileCompiler) importFunc(from *fileCompiler, name, alias string) {
-	if c.impFuncs[alias] {
-		return
+// emittedName is the name that a variable, type or function declared in this
+// file has where it is emitted: its own name, or, while it is copied into
+// an importing file, the name it has there (which imports it).
+func (c *fileCompiler) emittedName(s *symbol) string {
+	if c.into == nil {
+		return s.name
 	}
-	c.impFuncs[alias] = true
-	d, ok := from.lookup(name).decl.(*ast.FuncDecl)
-	if !ok || d.Lambda == nil {
-		return
-	}
-	c.importUses(from, d.Lambda)
-	f := from.function(d)
-	if c.extraFuncs == nil {
-		c.extraFuncs = value.NewObject(c.file.Pos())
-	}
-	c.extraFuncs.SetMember(value.Member{Key: alias, KeyPos: d.Name.Pos(), Value: f})
-}
-
-// importType emits type name of from as alias.
-func (c *fileCompiler) importType(from *fileCompiler, name, alias string) {
-	if c.impTypes[alias] {
-		return
-	}
-	c.impTypes[alias] = true
-	s := from.lookup(name)
-	if s == nil {
-		return
-	}
-	if s.kind == symImported {
-		// Re-exported import: follow it to its source.
-		c.importType(s.imp.from, s.imp.name, alias)
-		return
-	}
-	d, ok := s.decl.(*ast.TypeDecl)
-	if !ok {
-		return
-	}
-	c.importUses(from, d.Type)
-	spec := from.typeSpec(d.Type, 0)
-	spec.At = d.Pos()
-	from.typeDecorators(spec, d.Decorators)
-	imp := value.NewObject(d.Pos())
-	imp.Set("sourceTemplate", str(c.relTo(from.path), d.Pos()))
-	md := meta(spec, d.Pos())
-	md.Delete("__bicep_export!")
-	md.Set("__bicep_imported_from!", imp)
-	if c.extraDefs == nil {
-		c.extraDefs = value.NewObject(c.file.Pos())
-	}
-	c.extraDefs.SetMember(value.Member{Key: alias, KeyPos: d.Name.Pos(), Value: spec})
+	return c.into.useBicep(c, s.name)
 }
 
 // closureName is the name Bicep gives a symbol that an import brings in
@@ -391,27 +338,166 @@ func (c *fileCompiler) closureName(from *fileCompiler, name string) string {
 	return "_" + itoa(c.importNumber(from.path)) + "." + name
 }
 
-// importUses imports what a declaration of from refers to by name. The
-// references inside the copied declaration keep the names of from; the
-// symbols they name are emitted under the same names.
-func (c *fileCompiler) importUses(from *fileCompiler, n ast.Node) {
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.Ident:
-			if s := from.lookup(n.Name); s != nil && s.kind == symVar && !from.inlined(s) {
-				c.importVar(from, n.Name, n.Name)
+// useBicep copies the variable, type or function name of from into c,
+// with what it uses, and returns the name it has in c: the name it was
+// imported by, else its closure name (functions _<n>_<name>, as a
+// function name cannot hold a dot).
+func (c *fileCompiler) useBicep(from *fileCompiler, name string) string {
+	s := from.lookup(name)
+	if s == nil {
+		return name
+	}
+	if s.kind == symImported && s.imp != nil {
+		// What from imports is copied from where it is declared.
+		if s.imp.arm != nil {
+			if k, ok := s.imp.arm.exports[s.imp.name]; ok {
+				return c.useARM(s.imp.arm, k)
 			}
-		case *ast.CallExpr:
-			if n.Recv == nil && n.Name != nil {
-				if s := from.lookup(n.Name.Name); s != nil && s.kind == symFunc {
-					c.importFunc(from, n.Name.Name, n.Name.Name)
-				}
-			}
-		case *ast.TypeRef:
-			if s := from.lookup(n.Name.Name); s != nil && (s.kind == symType || s.kind == symImported) {
-				c.importType(from, n.Name.Name, n.Name.Name)
+			return name
+		}
+		return c.useBicep(s.imp.from, s.imp.name)
+	}
+	alias, explicit := c.bicepAliases[from][name]
+	if !explicit {
+		alias = c.closureName(from, name)
+		if s.kind == symFunc {
+			alias = strings.Replace(alias, ".", "_", 1)
+		}
+	}
+	var done map[string]bool
+	switch s.kind {
+	case symVar:
+		done = c.impVars
+	case symType:
+		done = c.impTypes
+	case symFunc:
+		done = c.impFuncs
+	default:
+		return alias
+	}
+	if done[alias] {
+		return alias
+	}
+	done[alias] = true
+	// Lower the declaration in its own file, emitting into c.
+	prev := from.into
+	from.into = c
+	defer func() { from.into = prev }()
+	switch d := s.decl.(type) {
+	case *ast.VarDecl:
+		l := &lctx{c: from}
+		var v value.Value
+		if _, loop := d.Value.(*ast.ForExpr); loop {
+			v = exprValue(l.lower(d.Value), d.Value.Pos())
+		} else {
+			v = l.value(d.Value)
+		}
+		if c.extraVars == nil {
+			c.extraVars = value.NewObject(c.file.Pos())
+		}
+		c.extraVars.SetMember(value.Member{Key: alias, KeyPos: d.Name.Pos(), Value: v})
+	case *ast.TypeDecl:
+		spec := from.typeSpec(d.Type, 0)
+		spec.At = d.Pos()
+		from.typeDecorators(spec, d.Decorators)
+		markImported(spec, c.relTo(from.path))
+		if c.extraDefs == nil {
+			c.extraDefs = value.NewObject(c.file.Pos())
+		}
+		c.extraDefs.SetMember(value.Member{Key: alias, KeyPos: d.Name.Pos(), Value: spec})
+	case *ast.FuncDecl:
+		if d.Lambda == nil {
+			return alias
+		}
+		f := from.function(d)
+		markImported(f, c.relTo(from.path))
+		if c.extraFuncs == nil {
+			c.extraFuncs = value.NewObject(c.file.Pos())
+		}
+		c.extraFuncs.SetMember(value.Member{Key: alias, KeyPos: d.Name.Pos(), Value: f})
+	}
+	return alias
+}
+
+// useAllImports copies in what Bicep copies whether it is used or not:
+// every symbol imported by name and every export of a wildcard import.
+// It runs when the importing file is emitted (a file that is only
+// imported from copies nothing of its own imports).
+func (c *fileCompiler) useAllImports() {
+	for _, u := range c.bicepExplicit {
+		c.useBicep(u.from, u.name)
+	}
+	for _, from := range c.bicepWildcards {
+		for _, s := range from.order {
+			if isExported(s) {
+				c.useBicep(from, s.name)
 			}
 		}
-		return true
-	})
+	}
+	for _, u := range c.armExplicit {
+		c.useARM(u.a, u.k)
+	}
+	for _, a := range c.armWildcards {
+		for _, name := range a.exportNames {
+			c.useARM(a, a.exports[name])
+		}
+	}
+}
+
+// isExported reports whether a variable, type or function declaration
+// carries @export().
+func isExported(s *symbol) bool {
+	switch s.kind {
+	case symVar, symType, symFunc:
+	default:
+		return false
+	}
+	d, ok := s.decl.(interface{ Head() *ast.DeclHead })
+	return ok && d.Head().Decorator("export") != nil
+}
+
+// sortedImports returns the members of o (declarations copied in by
+// imports) in the order Bicep writes them: after the file's own, sorted by
+// name the way .NET sorts strings by default, where punctuation comes
+// before digits and digits before letters, letters compare without case
+// first and a lower-case letter comes before its upper case.
+func sortedImports(o *value.Object) []value.Member {
+	ms := append([]value.Member(nil), o.Members()...)
+	sort.SliceStable(ms, func(i, j int) bool { return cultureLess(ms[i].Key, ms[j].Key) })
+	return ms
+}
+
+func cultureLess(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	for i := 0; i < len(ra) && i < len(rb); i++ {
+		ka, kb := collationKey(ra[i]), collationKey(rb[i])
+		if ka != kb {
+			return ka < kb
+		}
+	}
+	if len(ra) != len(rb) {
+		return len(ra) < len(rb)
+	}
+	// Equal but for case: lower case first.
+	for i := range ra {
+		if ra[i] != rb[i] {
+			return ra[i] > rb[i]
+		}
+	}
+	return false
+}
+
+// collationKey ranks a rune for cultureLess's first, case-blind level.
+func collationKey(r rune) int {
+	switch {
+	case r >= '0' && r <= '9':
+		return 0x10000 + int(r)
+	case r >= 'a' && r <= 'z':
+		return 0x20000 + int(r)
+	case r >= 'A' && r <= 'Z':
+		return 0x20000 + int(r-'A'+'a')
+	case r < 0x80:
+		return int(r)
+	}
+	return 0x30000 + int(r)
 }

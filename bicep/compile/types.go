@@ -142,14 +142,7 @@ func (c *fileCompiler) typeSpec(t ast.TypeExpr, depth int) *value.Object {
 		// ns.t names a type of a wildcard import.
 		if r, ok := t.X.(*ast.TypeRef); ok {
 			if s := c.lookup(r.Name.Name); s != nil && s.kind == symNamespace {
-				var alias string
-				if s.imp.arm != nil {
-					alias = c.armTypeRef(s.imp.arm, t.Name.Name, t.Name)
-				} else {
-					alias = c.closureName(s.imp.from, t.Name.Name)
-					c.importType(s.imp.from, t.Name.Name, alias)
-				}
-				o.Set("$ref", str("#/definitions/"+alias, at))
+				o.Set("$ref", str("#/definitions/"+c.namespaceType(s, t.Name.Name, t.Name), at))
 				return o
 			}
 		}

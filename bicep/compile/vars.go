@@ -19,7 +19,7 @@ func (c *fileCompiler) varRef(s *symbol, l *lctx) aexpr {
 		defer func() { s.inlining = false }()
 		return (&lctx{c: c, depth: l.depth}).lower(d.Value)
 	}
-	return call("variables", aStr{s.name})
+	return call("variables", aStr{c.emittedName(s)})
 }
 
 // inlined reports whether the variable's value needs deployment-time
