@@ -297,6 +297,19 @@ func fnReferences(c *Call) (value.Value, error) {
 			return nil, err
 		}
 	}
+	if vw, ok := c.Env.(Viewer); ok && c.ev != nil {
+		views, ok, err := vw.ReferencesView(sym, mode, c.At)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out := &value.Array{At: c.At, Elems: make([]value.Value, len(views))}
+			for i, v := range views {
+				out.Elems[i] = c.ev.markView(v)
+			}
+			return out, nil
+		}
+	}
 	return c.Env.References(sym, mode, c.At)
 }
 

@@ -34,6 +34,9 @@ type View struct {
 // evaluator then uses Env.Reference.
 type Viewer interface {
 	ReferenceView(target value.Value, apiVersion string, full bool, at source.Pos) (v View, ok bool, err error)
+	// ReferencesView gives references(symbol, mode): one View per
+	// deployed instance of the collection.
+	ReferencesView(symbol string, mode string, at source.Pos) (vs []View, ok bool, err error)
 }
 
 // viewMark is what the evaluator remembers of an object or array that is

@@ -33,6 +33,15 @@ func (e *viewEnv) ReferenceView(target value.Value, api string, full bool, at so
 	return vw, true, nil
 }
 
+func (e *viewEnv) ReferencesView(symbol, mode string, at source.Pos) ([]View, bool, error) {
+	if symbol != "coll" {
+		return nil, false, nil
+	}
+	v, _, err := e.ReferenceView(value.String{V: "sa"}, "", false, at)
+	v.Target = "coll[0]"
+	return []View{v}, true, err
+}
+
 func TestViewMembers(t *testing.T) {
 	cases := []struct{ expr, want, err string }{
 		{"[reference('sa').minimumTlsVersion]", "TLS1_2", ""},
@@ -47,6 +56,8 @@ func TestViewMembers(t *testing.T) {
 		{"[reference('dep').outputs.nope]", "", "property 'nope' does not exist"},
 		{"[reference('dep').outputs.o.nope]", "", "property 'nope' does not exist"},
 		{"[reference('dep').correlationId]", "unknown:reference('dep').correlationId is only known after deployment", ""},
+		{"[references('coll')[0].minimumTlsVersion]", "TLS1_2", ""},
+		{"[map(references('coll'), lambda('r', lambdaVariables('r').principalId))[0]]", "unknown:reference('coll[0]').principalId is only known after deployment", ""},
 		// Marks belong to the view, not to equal values built elsewhere.
 		{"[createObject('a', 1).b]", "", "property 'b' does not exist"},
 	}

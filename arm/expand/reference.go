@@ -73,30 +73,53 @@ func (d *deployment) CheckList(name string, at source.Pos) error {
 	return nil
 }
 
-// References implements eval.Env: the instances of a resource or module
-// collection, each as reference() would give it.
+// References implements eval.Env with the bodies of ReferencesView.
 func (d *deployment) References(symbol string, mode string, at source.Pos) (value.Value, error) {
+	views, ok, err := d.ReferencesView(symbol, mode, at)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return d.BaseEnv.References(symbol, mode, at)
+	}
+	out := &value.Array{At: at}
+	for _, v := range views {
+		out.Elems = append(out.Elems, v.Body)
+	}
+	return out, nil
+}
+
+// ReferencesView implements eval.Viewer: the deployed instances of a
+// resource or module collection, each as reference() would give it.
+func (d *deployment) ReferencesView(symbol string, mode string, at source.Pos) ([]eval.View, bool, error) {
 	if d.section != "" {
-		return nil, source.Errorf(at, "references() cannot be used in %s: ARM resolves it only in resource properties and outputs, once resources are deployed", d.section)
+		return nil, false, source.Errorf(at, "references() cannot be used in %s: ARM resolves it only in resource properties and outputs, once resources are deployed", d.section)
 	}
 	dc := d.bySymbol[strings.ToLower(symbol)]
 	if dc == nil {
-		return d.BaseEnv.References(symbol, mode, at)
+		return nil, false, nil
 	}
 	d.enumerate(dc)
 	full := strings.EqualFold(mode, "Full")
-	out := &value.Array{At: at}
-	for _, in := range dc.insts {
+	var out []eval.View
+	for i, in := range dc.insts {
 		if !in.deployed && !in.existing {
 			continue
 		}
-		v, err := d.view(in, full, in.symbol, at)
+		body, err := d.view(in, full, in.symbol, at)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		out.Elems = append(out.Elems, v)
+		v := eval.View{Body: body, Target: symbol + "[" + strconv.Itoa(i) + "]"}
+		if in.nested != nil {
+			v.Complete = []string{"outputs"}
+			if full {
+				v.Complete = []string{"properties.outputs"}
+			}
+		}
+		out = append(out, v)
 	}
-	return out, nil
+	return out, true, nil
 }
 
 // find looks target up in d and then in the deployments d is nested in;

@@ -172,3 +172,28 @@ func TestListWhereARMForbidsIt(t *testing.T) {
 		}
 	}
 }
+
+// references() gives views too: a member Azure adds is Unknown, not an
+// error, in each instance of the collection.
+func TestReferencesView(t *testing.T) {
+	res := expandText(t, `{`+rgSchema+`, "languageVersion": "2.0", "resources": {
+		"coll": {"copy": {"name": "coll", "count": 2}, "type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "[format('sa{0}', copyIndex())]", "properties": {"i": "[copyIndex()]"}},
+		"use": {"type": "A.B/d", "apiVersion": "1", "name": "u", "properties": {
+			"known": "[references('coll')[1].i]",
+			"late": "[map(references('coll'), lambda('sa', lambdaVariables('sa').primaryEndpoints.blob))]"
+		}}}}`, Options{})
+	if errs := res.AllErrors(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	use := res.Resources[len(res.Resources)-1].Body
+	if got := value.Render(get(t, use, "properties.known")); got != "1" {
+		t.Errorf("known = %s, want 1", got)
+	}
+	late, ok := get(t, use, "properties.late").(*value.Array)
+	if !ok || len(late.Elems) != 2 {
+		t.Fatalf("late = %s, want two Unknowns", value.Render(get(t, use, "properties.late")))
+	}
+	if u, ok := late.Elems[1].(value.Unknown); !ok || u.Origin != "reference('coll[1]').primaryEndpoints is only known after deployment" {
+		t.Errorf("late[1] = %#v", late.Elems[1])
+	}
+}
