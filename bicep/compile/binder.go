@@ -79,7 +79,9 @@ type resourceInfo struct {
 	// extension is the alias of the extension a non-Azure resource
 	// belongs to (http, kubernetes, microsoftGraph), "" for Azure ones.
 	extension string
-	modFile   *fileCompiler
+	// azPrefix is set for a type written az:Type@version.
+	azPrefix bool
+	modFile  *fileCompiler
 	// specID is the template spec version id of a ts: module, which
 	// Bicep links (templateLink.id) instead of embedding.
 	specID  string
@@ -283,9 +285,14 @@ func (c *fileCompiler) bindResource(d *ast.ResourceDecl, parent *resourceInfo) *
 	if d.TypeString != nil {
 		ts, _ = d.TypeString.Value()
 	}
+	if len(ts) > 3 && strings.EqualFold(ts[:3], "az:") {
+		// az:Type@version names the Azure extension explicitly; Bicep
+		// writes the type without the prefix and "extension": "az".
+		ts, r.azPrefix = ts[3:], true
+	}
 	typ, api, _ := strings.Cut(ts, "@")
 	r.typ, r.api = typ, api
-	if ext := c.extensionOf(typ); ext != "" && parent == nil {
+	if ext := c.extensionOf(typ); ext != "" && parent == nil && !r.azPrefix {
 		// Extension types keep their version in the type, as written.
 		r.extension, r.typ, r.api = ext, ts, ""
 	}

@@ -228,6 +228,11 @@ func (l *lctx) ident(id *ast.Ident) aexpr {
 		return v
 	}
 	s := l.c.lookup(id.Name)
+	if s == nil && l.c.isExtensionAlias(id.Name) {
+		// An extension used as a value: its configuration is
+		// extensions('alias').config.
+		return call("extensions", aStr{id.Name})
+	}
 	if s == nil {
 		l.c.errorf(id.Pos(), CodeUndefinedSymbol, "the name '%s' does not exist in the current context; declare it or fix the spelling", id.Name)
 		return aNull{}

@@ -143,6 +143,22 @@ func (c *fileCompiler) resource(r *resourceInfo) *value.Object {
 	self := selfRef(r)
 	l := c.declCtx(self)
 	o := c.head(r, l)
+	if r.extension == "" && (r.azPrefix || c.declaresAz()) {
+		// Bicep names the Azure extension on each Azure resource once the
+		// file declares it (extension az) or the type names it (az:),
+		// after "existing".
+		ext := value.NewObject(o.At)
+		if v, ok := o.Get("existing"); ok {
+			ext.Set("existing", v)
+		}
+		ext.Set("extension", str("az", r.decl.Pos()))
+		for _, m := range o.Members() {
+			if m.Key != "existing" {
+				ext.SetMember(m)
+			}
+		}
+		o = ext
+	}
 	sc := c.scopeOf(self)
 	if sc.kind == "resource" {
 		// Children of an extension resource share its scope.
@@ -329,6 +345,20 @@ func (c *fileCompiler) references(r *resourceInfo) []depRef {
 	walk = func(n ast.Node) {
 		inspectValues(n, func(n ast.Node) bool {
 			switch n := n.(type) {
+			case *ast.CallExpr:
+				// kv.getSecret() of an existing vault is a Key Vault
+				// reference resolved at deployment, not a dependency.
+				if n.Recv != nil && n.Name != nil && n.Name.Name == "getSecret" {
+					if x, idx := c.resourceSymbolOf(n.Recv); x != nil && x.existing {
+						if idx != nil {
+							walk(idx)
+						}
+						for _, a := range n.Args {
+							walk(a)
+						}
+						return false
+					}
+				}
 			case *ast.IndexExpr:
 				if x, idx := c.resourceSymbolOf(n); x != nil && idx != nil {
 					add(x, idx)
@@ -401,6 +431,9 @@ func (c *fileCompiler) module(r *resourceInfo) *value.Object {
 	eo.Set("scope", str("inner", r.body.Pos()))
 	props.Set("expressionEvaluationOptions", eo)
 	props.Set("mode", str("Incremental", r.body.Pos()))
+	if ec := r.prop("extensionConfigs"); ec != nil {
+		props.Set("extensionConfigs", c.extensionConfigs(ec, l))
+	}
 	if pe := r.prop("params"); pe != nil {
 		props.Set("parameters", c.moduleParams(pe, l))
 	}
