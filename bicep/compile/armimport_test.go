@@ -1,8 +1,12 @@
 package compile
 
 import (
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/azrule/azrule/bicep/parser"
+	"github.com/azrule/azrule/source"
 )
 
 // lib.json exports a type (using an unexported one), a variable (using an
@@ -90,4 +94,27 @@ func TestImportFromARMTemplateErrors(t *testing.T) {
 			t.Errorf("%q: want %s %q, got %v", tt.src, tt.code, tt.msg, errs)
 		}
 	}
+}
+
+// FuzzImportARM imports from an arbitrary ARM template: no panic, always a
+// template, whatever the JSON holds (cycles, bad expressions, deep values).
+func FuzzImportARM(f *testing.F) {
+	f.Add(armLib)
+	f.Add(`{"metadata": {"__bicep_exported_variables!": [{"name": "a"}]}, "variables": {"a": "[variables('b')]", "b": "[variables('a')]"}}`)
+	f.Add(`{"metadata": {"__bicep_exported_variables!": [{"name": "a"}]}, "variables": {"copy": [{"name": "a", "count": "[", "input": {}}]}}`)
+	f.Add(`{"definitions": {"t": {"$ref": "#/definitions/t", "metadata": {"__bicep_export!": true}}}}`)
+	f.Fuzz(func(t *testing.T, lib string) {
+		src := "import * as ns from 'lib.json'\nimport {a, t, f} from 'lib.json'\noutput o object = {x: ns.a, y: a, z: f()}\nparam p t\n"
+		file := source.NewFile("main.bicep", []byte(src))
+		pf, _ := parser.ParseFile(file)
+		read := func(p string) ([]byte, error) {
+			if p == "lib.json" {
+				return []byte(lib), nil
+			}
+			return nil, os.ErrNotExist
+		}
+		if r := Compile(pf, "main.bicep", Options{ReadFile: read}); r.Template == nil {
+			t.Fatal("no template")
+		}
+	})
 }
