@@ -50,6 +50,9 @@ type armKey struct {
 // armImport is an ARM template imported from.
 type armImport struct {
 	path string
+	// ref is the registry reference written in full for a template read
+	// from the module cache, "" for a local file.
+	ref  string
 	file *source.File
 	defs *value.Object
 	vars *value.Object
@@ -96,6 +99,15 @@ func (c *fileCompiler) armImportFile(path string, at source.Pos, rel string) *ar
 	if !ok {
 		c.errorf(at, CodeBadModule, "'%s' is not an ARM template object", rel)
 		return nil
+	}
+	// A template spec in the module cache is the template spec version:
+	// the template is its properties.mainTemplate.
+	if !o.Has("$schema") {
+		if po, ok := getObj(o, "properties"); ok {
+			if mo, ok := getObj(po, "mainTemplate"); ok {
+				o = mo
+			}
+		}
 	}
 	a := &armImport{path: path, file: f, copies: map[string]*value.Object{},
 		funcs: map[string]armFunction{}, exports: map[string]armKey{}}
@@ -292,7 +304,7 @@ func (c *fileCompiler) useARM(a *armImport, k armKey) string {
 		}
 		v := c.rewriteARM(a, d, 0, nil)
 		if o, ok := v.(*value.Object); ok {
-			markImported(o, c.relTo(a.path))
+			markImported(o, c.templateID(a.path))
 		}
 		if c.extraDefs == nil {
 			c.extraDefs = value.NewObject(c.file.Pos())
@@ -327,7 +339,7 @@ func (c *fileCompiler) useARM(a *armImport, k armKey) string {
 		}
 		v := c.rewriteARM(a, f.body, 0, nil)
 		if o, ok := v.(*value.Object); ok {
-			markImported(o, c.relTo(a.path))
+			markImported(o, c.templateID(a.path))
 		}
 		if c.extraFuncs == nil {
 			c.extraFuncs = value.NewObject(c.file.Pos())

@@ -2,6 +2,7 @@ package compile
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -117,4 +118,55 @@ func FuzzImportARM(f *testing.F) {
 			t.Fatal("no template")
 		}
 	})
+}
+
+// TestImportFromRegistry imports from a br: artifact and a ts: template
+// spec found in a local module cache laid out as `bicep restore` writes
+// it; the copied declarations record the reference written in full.
+func TestImportFromRegistry(t *testing.T) {
+	dir := t.TempDir()
+	cache := filepath.Join(dir, "cache")
+	write := func(path, content string) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(cache, "br", "example.azurecr.io", "lib$types", "1.0$", "main.json"), armLib)
+	write(filepath.Join(cache, "ts", "sub1", "rg1", "lib", "v1", "main.json"), `{"properties": {"mainTemplate": `+armLib+`}}`)
+	main := filepath.Join(dir, "main.bicep")
+	write(main, `import {names, sku} from 'br:example.azurecr.io/lib/types:1.0'
+import * as spec from 'ts:sub1/rg1/lib:v1'
+param p sku
+output a array = names
+output b string = spec.label('z')
+`)
+	r := BuildFile(main, Options{CacheRoot: cache})
+	if len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	tests := []struct{ path, want string }{
+		{"variables/names", `"[variables('_1.items')]"`},
+		{"definitions/sku/metadata/__bicep_imported_from!/sourceTemplate", `"br:example.azurecr.io/lib/types:1.0"`},
+		{"functions/0/members/_2_label/metadata/__bicep_imported_from!/sourceTemplate", `"ts:sub1/rg1/lib:v1"`},
+		{"outputs/b/value", `"[__bicep._2_label('z')]"`},
+	}
+	for _, tt := range tests {
+		if got := jsonAt(r.Template, tt.path); got != tt.want {
+			t.Errorf("%s:\n got  %s\n want %s", tt.path, got, tt.want)
+		}
+	}
+	// Not restored: one error naming the cache.
+	r = BuildFile(main, Options{CacheRoot: filepath.Join(dir, "empty")})
+	n := 0
+	for _, e := range r.Errors {
+		if e.Code == CodeRegistryNotCached {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("want 2 %s errors without a cache, got %v", CodeRegistryNotCached, r.Errors)
+	}
 }

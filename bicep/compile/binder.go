@@ -141,18 +141,21 @@ type fileCompiler struct {
 	fxv    []value.Value // loaded contents hoisted to variables $fxv#i
 	// emitted imports: definitions, variables and functions brought in by
 	// import declarations, by emitted name.
-	impTypes    map[string]bool
-	impVars     map[string]bool
-	impFuncs    map[string]bool
-	extraDefs   *value.Object
-	extraVars   *value.Object
-	extraFuncs  *value.Object
-	bound       bool
-	lastSpecID  string // set by registryPath for a ts: reference
-	nameNesting int    // see enter
-	naming      map[*resourceInfo]int
-	namingStack []*resourceInfo
-	nameCycle   bool // a name cycle was reported
+	impTypes   map[string]bool
+	impVars    map[string]bool
+	impFuncs   map[string]bool
+	extraDefs  *value.Object
+	extraVars  *value.Object
+	extraFuncs *value.Object
+	bound      bool
+	lastSpecID string // set by registryPath for a ts: reference
+	// lastQualified is set by registryPath: the reference written in
+	// full (aliases resolved), as Bicep identifies registry artifacts.
+	lastQualified string
+	nameNesting   int // see enter
+	naming        map[*resourceInfo]int
+	namingStack   []*resourceInfo
+	nameCycle     bool // a name cycle was reported
 	// unionMembers remembers the member types of each union type object,
 	// for @discriminator.
 	unionMembers map[*value.Object][]*value.Object

@@ -15,7 +15,8 @@
 // explicit dependencies (see needsSymbolicNames).
 //
 // Compile-time imports read exported types, variables and functions from
-// .bicep files and from ARM JSON templates (see armimport.go).
+// .bicep files, from ARM JSON templates (see armimport.go) and from
+// registry artifacts (br:, ts:) in the local module cache.
 //
 // Local modules (.bicep compiled recursively, .json embedded) become
 // nested Microsoft.Resources/deployments with inner expression evaluation

@@ -26,8 +26,23 @@ func (c *fileCompiler) bindImport(d *ast.ImportDecl) {
 		c.errorf(d.From.Pos(), CodeBadModule, "the import path must be a string literal")
 		return
 	}
+	if isRegistryRef(rel) {
+		// A registry artifact is an ARM template in the local module
+		// cache (what `bicep restore` wrote for it).
+		path, err := c.registryPath(rel)
+		if err != nil {
+			c.errorf(d.From.Pos(), CodeRegistryNotCached, "%s", err.Error())
+			return
+		}
+		qualified := c.lastQualified
+		if a := c.armImportFile(path, d.From.Pos(), rel); a != nil {
+			a.ref = qualified
+		}
+		c.bindARMImport(d, rel, path)
+		return
+	}
 	if strings.Contains(rel, ":") {
-		c.errorf(d.From.Pos(), CodeUnsupported, "imports from registries ('%s') are not supported by azrule yet; import from a local .bicep or .json file", rel)
+		c.errorf(d.From.Pos(), CodeUnsupported, "the import path '%s' is neither a relative path nor a br: or ts: reference", rel)
 		return
 	}
 	path := filepath.Join(c.dir, filepath.FromSlash(rel))
@@ -160,7 +175,7 @@ func (c *fileCompiler) numberImports() {
 	for k := range c.importIndex {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return c.relTo(keys[i]) < c.relTo(keys[j]) })
+	sort.Slice(keys, func(i, j int) bool { return c.templateID(keys[i]) < c.templateID(keys[j]) })
 	for i, k := range keys {
 		c.importIndex[k] = i + 1
 	}
@@ -184,6 +199,27 @@ func (c *fileCompiler) relTo(path string) string {
 }
 
 func cleanKey(path string) string { return filepath.Clean(path) }
+
+// templateID is how Bicep identifies a file imported from: its registry
+// reference written in full, else its path relative to the importing
+// file.
+func (c *fileCompiler) templateID(path string) string {
+	if a := c.b.armImports[cleanKey(path)]; a != nil && a.ref != "" {
+		return a.ref
+	}
+	return c.relTo(path)
+}
+
+// isRegistryRef reports whether an import or module path names a
+// registry artifact (br:, br/alias:, ts:, ts/alias:).
+func isRegistryRef(p string) bool {
+	for _, prefix := range []string{"br:", "br/", "ts:", "ts/"} {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	return false
+}
 
 // finishImports runs after binding: it numbers the files imported from.
 func (c *fileCompiler) finishImports() {

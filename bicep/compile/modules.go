@@ -221,6 +221,12 @@ func (c *fileCompiler) registryPath(ref string) (string, error) {
 			ver = strings.Replace(digest, ":", "#", 1)
 		}
 		file = filepath.Join(root, "br", registry, strings.ReplaceAll(repo, "/", "$"), ver, "main.json")
+		c.lastQualified = "br:" + registry + "/" + repo
+		if digest != "" {
+			c.lastQualified += "@" + digest
+		} else {
+			c.lastQualified += ":" + tag
+		}
 	case "ts":
 		var sub, rg string
 		if hasAlias {
@@ -240,6 +246,7 @@ func (c *fileCompiler) registryPath(ref string) (string, error) {
 		if !ok {
 			return "", errorf("the module reference '%s' needs a :version", ref)
 		}
+		c.lastQualified = "ts:" + sub + "/" + rg + "/" + name + ":" + ver
 		c.lastSpecID = "/subscriptions/" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.Resources/templateSpecs/" + name + "/versions/" + ver
 		file = filepath.Join(root, "ts", sub, rg, name, ver, "main.json")
 	default:
