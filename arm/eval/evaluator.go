@@ -152,7 +152,7 @@ func (ev *evaluator) call(n *expr.Call, depth int) (value.Value, error) {
 		if len(n.Name) >= 4 && strings.EqualFold(n.Name[:4], "list") {
 			return ev.list(n, depth)
 		}
-		if s := suggest(n.Name); s != "" {
+		if s := closestFunction(n.Name); s != "" {
 			return nil, ev.errorf(n.NameOff, "unknown function '%s'; did you mean '%s'?", n.Name, s)
 		}
 		return nil, ev.errorf(n.NameOff, "unknown function '%s'", n.Name)
