@@ -295,7 +295,7 @@ func (c *fileCompiler) bindResource(d *ast.ResourceDecl, parent *resourceInfo) *
 	}
 	typ, api, _ := strings.Cut(ts, "@")
 	r.typ, r.api = typ, api
-	if ext := c.extensionOf(typ); ext != "" && parent == nil && !r.azPrefix {
+	if ext := c.extensionOf(typ, api); ext != "" && parent == nil && !r.azPrefix {
 		// Extension types keep their version in the type, as written.
 		r.extension, r.typ, r.api = ext, ts, ""
 	}
@@ -409,21 +409,27 @@ func (c *fileCompiler) resourceSymbolOf(e ast.Expr) (*resourceInfo, ast.Expr) {
 // extensionOf returns the extension a resource type belongs to: the only
 // non-az extension of the file for a type without a provider namespace,
 // a Microsoft Graph extension for Microsoft.Graph types; "" otherwise.
-func (c *fileCompiler) extensionOf(typ string) string {
+func (c *fileCompiler) extensionOf(typ, version string) string {
 	var exts []string
+	specs := map[string]string{} // name -> registry reference, when known
 	for _, d := range c.file.Decls {
 		e, ok := d.(*ast.ExtensionDecl)
 		if !ok {
 			continue
 		}
-		name := ""
+		name, spec := "", ""
+		switch x := e.Spec.(type) {
+		case *ast.Ident:
+			name = x.Name
+		case *ast.StringLit:
+			spec, _ = x.Value()
+		}
 		if e.Alias != nil {
 			name = e.Alias.Name
-		} else if id, ok := e.Spec.(*ast.Ident); ok {
-			name = id.Name
 		}
 		if name != "" && name != "az" {
 			exts = append(exts, name)
+			specs[name] = spec
 		}
 	}
 	if len(exts) == 0 {
@@ -431,15 +437,49 @@ func (c *fileCompiler) extensionOf(typ string) string {
 	}
 	ns, _, _ := strings.Cut(typ, "/")
 	if strings.EqualFold(ns, "Microsoft.Graph") {
-		for _, e := range exts {
-			if strings.Contains(strings.ToLower(e), "graph") {
-				return e
-			}
-		}
-		return exts[0]
+		return c.graphExtension(exts, specs, version)
 	}
 	if !strings.Contains(ns, ".") {
 		return exts[0]
 	}
 	return ""
+}
+
+// graphExtension picks the Microsoft Graph extension a type version
+// (beta, v1.0) belongs to: the one published for that version (its
+// reference, written or from bicepconfig.json's extensions, has
+// /<version>:), else the one whose name says it, else the first Graph one.
+func (c *fileCompiler) graphExtension(exts []string, specs map[string]string, version string) string {
+	var graph []string
+	for _, e := range exts {
+		if strings.Contains(strings.ToLower(e), "graph") || strings.Contains(strings.ToLower(specs[e]), "graph") {
+			graph = append(graph, e)
+		}
+	}
+	if len(graph) == 0 {
+		return exts[0]
+	}
+	v := strings.ToLower(version)
+	if v != "" {
+		var cfg map[string]string
+		for _, e := range graph {
+			spec := specs[e]
+			if spec == "" {
+				if cfg == nil {
+					cfg = c.config().extensions
+				}
+				spec = cfg[e]
+			}
+			if strings.Contains(strings.ToLower(spec), "/"+v+":") {
+				return e
+			}
+		}
+		short := strings.NewReplacer(".", "", "_", "").Replace(v)
+		for _, e := range graph {
+			if strings.Contains(strings.NewReplacer(".", "", "_", "").Replace(strings.ToLower(e)), short) {
+				return e
+			}
+		}
+	}
+	return graph[0]
 }

@@ -58,3 +58,26 @@ module m2 'child.bicep' = {
 		}
 	}
 }
+
+// TestGraphExtensionByVersion checks that a Microsoft Graph resource goes
+// to the extension published for its type's version.
+func TestGraphExtensionByVersion(t *testing.T) {
+	src := `extension 'br:mcr.microsoft.com/bicep/extensions/microsoftgraph/v1.0:0.1.8-preview' as graphV1
+extension 'br:mcr.microsoft.com/bicep/extensions/microsoftgraph/beta:0.1.8-preview' as graphBeta
+resource a 'Microsoft.Graph/applications@beta' = {
+  uniqueName: 'a'
+}
+resource b 'Microsoft.Graph/applications@v1.0' = {
+  uniqueName: 'b'
+}
+`
+	tpl, errs := compileSource(t, src, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for path, want := range map[string]string{"resources/a/extension": `"graphBeta"`, "resources/b/extension": `"graphV1"`} {
+		if got := jsonAt(tpl, path); got != want {
+			t.Errorf("%s = %s, want %s", path, got, want)
+		}
+	}
+}

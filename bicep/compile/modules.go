@@ -117,6 +117,8 @@ type bicepConfig struct {
 	cacheRoot string
 	br        map[string][2]string // alias -> registry, modulePath
 	ts        map[string][2]string // alias -> subscription, resourceGroup
+	// extensions maps extension names to their registry references.
+	extensions map[string]string
 }
 
 // config reads the nearest bicepconfig.json above the file.
@@ -129,6 +131,14 @@ func (c *fileCompiler) config() bicepConfig {
 			if v, err := jsonc.Parse(f); err == nil {
 				if o, ok := v.(*value.Object); ok {
 					cfg.cacheRoot = getStr(o, "cacheRootDirectory")
+					if eo, ok := getObj(o, "extensions"); ok {
+						cfg.extensions = map[string]string{}
+						for _, m := range eo.Members() {
+							if sv, ok := m.Value.(value.String); ok {
+								cfg.extensions[m.Key] = sv.V
+							}
+						}
+					}
 					if ma, ok := o.Get("moduleAliases"); ok {
 						if mo, ok := ma.(*value.Object); ok {
 							readAliases(mo, "br", "registry", "modulePath", cfg.br)
