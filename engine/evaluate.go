@@ -48,11 +48,13 @@ func Evaluate(analyses []Analysis, set []rules.Rule, opt Options) *Report {
 			r.Errors = append(r.Errors, inputError(e))
 		}
 		for _, t := range a.Targets {
+			ran := false
 			for _, rule := range set {
 				info := rule.Info()
 				if !typeMatches(info.Types, t.Type) {
 					continue
 				}
+				ran = true
 				res := evaluateSafely(rule, t)
 				var by string
 				suppressed := false
@@ -73,8 +75,16 @@ func Evaluate(analyses []Analysis, set []rules.Rule, opt Options) *Report {
 					pos:          t.Pos.Offset,
 				})
 			}
+			// A problem in a resource that no rule looks at would otherwise
+			// go unseen: it becomes a warning, since no outcome depends on it.
+			if !ran {
+				for _, e := range t.Errors {
+					r.Warnings = append(r.Warnings, inputError(e))
+				}
+			}
 		}
 	}
+	sortErrors(r.Warnings)
 	sortReport(r)
 	return r
 }

@@ -86,6 +86,18 @@ func TestEvaluate(t *testing.T) {
 	}
 }
 
+func TestErrorsOfUncheckedTargetsAreWarnings(t *testing.T) {
+	f := source.NewFile("main.json", []byte("{}"))
+	rule := &fakeRule{info: rules.Info{Name: "A", Types: []string{"X/y"}}, res: func(*rules.Target) rules.Result { return rules.Result{Outcome: rules.Error} }}
+	r := Evaluate([]Analysis{{Input: "main.json", Targets: []*rules.Target{
+		{Name: "checked", Type: "X/y", Pos: f.Pos(0), Errors: source.ErrorList{source.Errorf(f.Pos(0), "seen by the rule")}},
+		{Name: "unchecked", Type: "Other/type", Pos: f.Pos(1), Errors: source.ErrorList{source.Errorf(f.Pos(1), "nobody looks")}},
+	}}}, []rules.Rule{rule}, Options{})
+	if len(r.Warnings) != 1 || r.Warnings[0].Message != "nobody looks" || len(r.Errors) != 0 {
+		t.Errorf("warnings %v, errors %v", r.Warnings, r.Errors)
+	}
+}
+
 func TestAddErrorsKeepsOrder(t *testing.T) {
 	a := source.NewFile("a.json", []byte("x\ny\n"))
 	b := source.NewFile("b.json", []byte("x\n"))
