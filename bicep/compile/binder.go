@@ -139,6 +139,9 @@ type fileCompiler struct {
 	curRes *resourceInfo
 	out    *value.Object
 	fxv    []value.Value // loaded contents hoisted to variables $fxv#i
+	// fxvSlots number the hoisted load calls (see fxvIndex).
+	fxvSlots map[*ast.CallExpr]int
+	fxvCalls []*ast.CallExpr
 	// emitted imports: definitions, variables and functions brought in by
 	// import declarations, by emitted name.
 	impTypes   map[string]bool

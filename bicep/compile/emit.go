@@ -69,7 +69,7 @@ func (c *fileCompiler) emit() {
 	}
 	if len(c.fxv) > 0 || c.extraVars != nil {
 		all := value.NewObject(vars.At)
-		for i, v := range c.fxv {
+		for i, v := range c.loadedContents() {
 			all.Set("$fxv#"+itoa(i), v)
 		}
 		for _, m := range vars.Members() {
@@ -244,9 +244,9 @@ func (c *fileCompiler) variables(l *lctx) *value.Object {
 			continue
 		}
 		var v value.Value
-		if ce, ok := d.Value.(*ast.CallExpr); ok && ce.Name != nil && isLoad(ce.Name.Name) && (ce.Recv == nil || isSysNamespace(c, ce.Recv)) {
-			// A variable that is just loaded content holds it directly;
-			// only loads inside expressions go to $fxv# variables.
+		if ce, ok := d.Value.(*ast.CallExpr); ok && ce.Name != nil && c.directLoad(ce.Name.Name) && (ce.Recv == nil || isSysNamespace(c, ce.Recv)) {
+			// A variable that is just loaded text holds it directly; other
+			// loads go to $fxv# variables.
 			v = c.load(ce, ce.Name.Name, l)
 		}
 		if v == nil {

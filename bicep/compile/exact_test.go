@@ -17,9 +17,9 @@ const minExactResources = 1515
 
 var minExactSections = map[string]int{"parameters": 4531, "variables": 463, "outputs": 1371, "definitions": 439}
 
-const minExactSampleResources = 755
+const minExactSampleResources = 757
 
-var minExactSampleSections = map[string]int{"parameters": 1027, "variables": 712, "outputs": 190, "definitions": 40, "functions": 2}
+var minExactSampleSections = map[string]int{"parameters": 1027, "variables": 734, "outputs": 190, "definitions": 40, "functions": 2}
 
 // Floors for exact dependsOn lists.
 const minExactDepsCARML, minExactDepsSamples = 1509, 737

@@ -29,11 +29,72 @@ func (c *fileCompiler) loadCall(e *ast.CallExpr, name string, l *lctx) aexpr {
 	if v == nil {
 		return aNull{}
 	}
-	if l.inFunc {
+	if l.inFunc || c.into != nil {
+		// A function, or a declaration copied into an importing file,
+		// has no variables of this file to read.
 		return valueExpr(v)
 	}
-	c.fxv = append(c.fxv, escapeValue(v))
-	return call("variables", aStr{"$fxv#" + itoa(len(c.fxv)-1)})
+	i := c.fxvIndex(e)
+	c.fxv[i] = escapeValue(v)
+	return call("variables", aStr{"$fxv#" + itoa(i)})
+}
+
+// fxvIndex returns the $fxv# number of a hoisted load call. Bicep numbers
+// every hoisted load of the file in declaration order (variables and
+// modules interleaved as written), whatever order they are lowered in, so
+// the calls are numbered once, up front.
+func (c *fileCompiler) fxvIndex(e *ast.CallExpr) int {
+	if c.fxvSlots == nil {
+		c.fxvSlots = map[*ast.CallExpr]int{}
+		for _, d := range c.file.Decls {
+			if _, ok := d.(*ast.FuncDecl); ok {
+				continue // loads in functions are written in place
+			}
+			var direct *ast.CallExpr
+			if vd, ok := d.(*ast.VarDecl); ok {
+				if ce, ok := vd.Value.(*ast.CallExpr); ok && ce.Name != nil && c.directLoad(ce.Name.Name) {
+					direct = ce
+				}
+			}
+			ast.Inspect(d, func(n ast.Node) bool {
+				ce, ok := n.(*ast.CallExpr)
+				if ok && ce != direct && ce.Name != nil && isLoad(ce.Name.Name) && (ce.Recv == nil || isSysNamespace(c, ce.Recv)) {
+					if _, seen := c.fxvSlots[ce]; !seen {
+						c.fxvSlots[ce] = len(c.fxvCalls)
+						c.fxvCalls = append(c.fxvCalls, ce)
+					}
+				}
+				return true
+			})
+		}
+		c.fxv = make([]value.Value, len(c.fxvCalls))
+	}
+	if i, ok := c.fxvSlots[e]; ok {
+		return i
+	}
+	// A call the walk did not see: the next number.
+	i := len(c.fxvCalls)
+	c.fxvSlots[e] = i
+	c.fxvCalls = append(c.fxvCalls, e)
+	c.fxv = append(c.fxv, nil)
+	return i
+}
+
+// loadedContents returns the hoisted contents by $fxv# number, loading
+// those whose calls were not lowered (Bicep writes them all).
+func (c *fileCompiler) loadedContents() []value.Value {
+	for i, v := range c.fxv {
+		if v != nil {
+			continue
+		}
+		e := c.fxvCalls[i]
+		if lv := c.load(e, e.Name.Name, &lctx{c: c}); lv != nil {
+			c.fxv[i] = escapeValue(lv)
+		} else {
+			c.fxv[i] = value.Null{At: e.Pos()}
+		}
+	}
+	return c.fxv
 }
 
 // literalArg returns argument i when it is a string literal.
@@ -484,6 +545,19 @@ func isLoad(name string) bool {
 		return true
 	}
 	return false
+}
+
+// directLoad reports whether a variable whose value is just a call of
+// load function name holds the loaded content itself. The current Bicep
+// does that for text (loadTextContent, loadFileAsBase64) and hoists
+// loaded JSON, YAML and directory listings to $fxv# variables; the older
+// release (Options.Legacy) held every load directly.
+func (c *fileCompiler) directLoad(name string) bool {
+	switch name {
+	case "loadTextContent", "loadFileAsBase64":
+		return true
+	}
+	return c.legacy && isLoad(name)
 }
 
 // escapeValue escapes the strings of loaded content that ARM would read

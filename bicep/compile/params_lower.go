@@ -98,7 +98,7 @@ func (b *builder) lowerParams(pf *ast.File, path string, depth int) *ParamsFile 
 		c.extend(out, base, depth)
 	}
 	if len(c.fxv) > 0 {
-		for i, v := range c.fxv {
+		for i, v := range c.loadedContents() {
 			out.Variables.Set("$fxv#"+itoa(i), v)
 		}
 	}

@@ -1,0 +1,42 @@
+package compile
+
+import "testing"
+
+// TestLoadNumbering checks that hoisted loads are numbered in declaration
+// order (a module between two variables takes the number in between),
+// that a variable holding loaded text holds it directly while loaded JSON
+// is hoisted, as the current Bicep writes them.
+func TestLoadNumbering(t *testing.T) {
+	files := map[string]string{"a.txt": "A", "b.txt": "B", "c.json": `{"k": 1}`, "m.bicep": "param t string\n"}
+	src := `var a = 'x${loadTextContent('a.txt')}'
+module m 'm.bicep' = {
+  name: 'm'
+  params: {
+    t: loadTextContent('b.txt')
+  }
+}
+var c = loadJsonContent('c.json')
+var d = loadTextContent('a.txt')
+output o object = c
+output p string = d
+output q string = a
+`
+	tpl, errs := compileSource(t, src, files)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	tests := []struct{ path, want string }{
+		{"variables/$fxv#0", `"A"`},
+		{"variables/$fxv#1", `"B"`},
+		{"variables/$fxv#2", `{"k":1}`},
+		{"variables/a", `"[format('x{0}', variables('$fxv#0'))]"`},
+		{"resources/0/properties/parameters/t/value", `"[variables('$fxv#1')]"`},
+		{"variables/c", `"[variables('$fxv#2')]"`},
+		{"variables/d", `"A"`},
+	}
+	for _, tt := range tests {
+		if got := jsonAt(tpl, tt.path); got != tt.want {
+			t.Errorf("%s:\n got  %s\n want %s", tt.path, got, tt.want)
+		}
+	}
+}
