@@ -180,6 +180,8 @@ type fileCompiler struct {
 	// copied into an importing file: references to this file's symbols
 	// take the names they have there.
 	into *fileCompiler
+	// chasing counts imports followed to their source (see useBicep).
+	chasing int
 	// extraCopies are copy variables brought in by imports.
 	extraCopies []value.Value
 	// params is set for a .bicepparam file.

@@ -391,6 +391,12 @@ func (c *fileCompiler) useBicep(from *fileCompiler, name string) string {
 			}
 			return name
 		}
+		if c.chasing >= MaxModuleDepth {
+			c.errorf(s.decl.Pos(), CodeModuleCycle, "'%s' is imported through more than %d files, or through files that import from each other; import it from the file that declares it", name, MaxModuleDepth)
+			return name
+		}
+		c.chasing++
+		defer func() { c.chasing-- }()
 		return c.useBicep(s.imp.from, s.imp.name)
 	}
 	alias, explicit := c.bicepAliases[from][name]

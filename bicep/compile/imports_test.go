@@ -92,3 +92,24 @@ output o4 int = four()
 		t.Errorf("variables in order %s", got)
 	}
 }
+
+// TestImportCycle imports a name that two files import from each other:
+// the binder sees that neither declares it (a file being bound has not
+// declared its imports yet), so the cycle ends in an error, not in
+// endless recursion.
+func TestImportCycle(t *testing.T) {
+	files := map[string]string{
+		"a.bicep": "import {x} from 'b.bicep'\n",
+		"b.bicep": "import {x} from 'a.bicep'\n",
+	}
+	_, errs := compileSource(t, "import {x} from 'a.bicep'\noutput o string = x\n", files)
+	found := false
+	for _, e := range errs {
+		if e.Code == CodeUndefinedSymbol && strings.Contains(e.Message, "does not declare 'x'") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("want a %s error, got %v", CodeUndefinedSymbol, errs)
+	}
+}
