@@ -63,6 +63,9 @@ type armImport struct {
 	// exports map the names Bicep sees to the symbols.
 	exports     map[string]armKey
 	exportNames []string // in template order
+	// ambiguous are export names given to more than one symbol (a type
+	// and a variable, say), which Bicep refuses to import.
+	ambiguous map[string]bool
 }
 
 // armFunction is one user-defined function of an imported template.
@@ -157,6 +160,10 @@ func (c *fileCompiler) armImportFile(path string, at source.Pos, rel string) *ar
 func (a *armImport) collectExports(o *value.Object) {
 	add := func(name string, k armKey) {
 		if _, dup := a.exports[name]; dup {
+			if a.ambiguous == nil {
+				a.ambiguous = map[string]bool{}
+			}
+			a.ambiguous[name] = true
 			return
 		}
 		a.exports[name] = k
@@ -276,6 +283,15 @@ func (c *fileCompiler) armName(a *armImport, k armKey) string {
 	return "_" + itoa(n) + "." + orig
 }
 
+// armRenamed returns original when symbol k was imported by name under
+// another name, else "".
+func (c *fileCompiler) armRenamed(a *armImport, k armKey, original string) string {
+	if n, ok := c.armAliases[a][k]; ok && n != original {
+		return original
+	}
+	return ""
+}
+
 // originalKey returns the key of o that matches lower-case id, as written.
 func (a *armImport) originalKey(o *value.Object, id string) string {
 	if o != nil {
@@ -304,7 +320,7 @@ func (c *fileCompiler) useARM(a *armImport, k armKey) string {
 		}
 		v := c.rewriteARM(a, d, 0, nil)
 		if o, ok := v.(*value.Object); ok {
-			markImported(o, c.templateID(a.path))
+			markImported(o, c.templateID(a.path), c.armRenamed(a, k, a.originalKey(a.defs, k.id)))
 		}
 		if c.extraDefs == nil {
 			c.extraDefs = value.NewObject(c.file.Pos())
@@ -339,7 +355,7 @@ func (c *fileCompiler) useARM(a *armImport, k armKey) string {
 		}
 		v := c.rewriteARM(a, f.body, 0, nil)
 		if o, ok := v.(*value.Object); ok {
-			markImported(o, c.templateID(a.path))
+			markImported(o, c.templateID(a.path), c.armRenamed(a, k, f.name))
 		}
 		if c.extraFuncs == nil {
 			c.extraFuncs = value.NewObject(c.file.Pos())
@@ -386,8 +402,9 @@ func exprText(s string) (string, bool) {
 }
 
 // markImported drops the export flag of a copied declaration and records
-// the template it came from, as Bicep does.
-func markImported(o *value.Object, rel string) {
+// the template it came from, as Bicep does, with the name it has there
+// when it was imported by name under another one (original is "" else).
+func markImported(o *value.Object, rel, original string) {
 	md, ok := getObj(o, "metadata")
 	if !ok {
 		md = value.NewObject(o.Pos())
@@ -396,6 +413,9 @@ func markImported(o *value.Object, rel string) {
 	md.Delete("__bicep_export!")
 	imp := value.NewObject(o.Pos())
 	imp.Set("sourceTemplate", str(rel, o.Pos()))
+	if original != "" {
+		imp.Set("originalIdentifier", str(original, o.Pos()))
+	}
 	md.Set("__bicep_imported_from!", imp)
 }
 

@@ -57,7 +57,9 @@ output d string = odd
 		{"variables/_1.n", `2`},
 		{"variables/_1.prefix", `"p"`},
 		{"variables/copy", `[{"name":"_1.items","count":"[length(range(0, variables('_1.n')))]","input":"[format('{0}-{1}', variables('_1.prefix'), copyIndex('_1.items'))]"}]`},
-		{"definitions/mySku", `{"type":"object","properties":{"size":{"$ref":"#/definitions/_1.size"}},"metadata":{"__bicep_imported_from!":{"sourceTemplate":"lib.json"}}}`},
+		// Imported by name under another name: the original is recorded.
+		{"definitions/mySku", `{"type":"object","properties":{"size":{"$ref":"#/definitions/_1.size"}},"metadata":{"__bicep_imported_from!":{"sourceTemplate":"lib.json","originalIdentifier":"sku"}}}`},
+		{"definitions/_1.size/metadata", `{"__bicep_imported_from!":{"sourceTemplate":"lib.json"}}`},
 		{"definitions/_1.size/allowedValues", `["s","m"]`},
 		{"parameters/s", `{"$ref":"#/definitions/mySku"}`},
 		{"functions", `[{"namespace":"__bicep","members":{"label":{"parameters":[{"type":"string","name":"n"}],"output":{"type":"string","value":"[format('x-{0}', parameters('n'))]"},"metadata":{"__bicep_imported_from!":{"sourceTemplate":"lib.json"}}}}}]`},
@@ -168,5 +170,34 @@ output b string = spec.label('z')
 	}
 	if n != 2 {
 		t.Errorf("want 2 %s errors without a cache, got %v", CodeRegistryNotCached, r.Errors)
+	}
+}
+
+// TestImportDiagnostics checks Bicep's import errors: one symbol under two
+// names, and names that an ARM template gives to two exports.
+func TestImportDiagnostics(t *testing.T) {
+	dup := `{"metadata": {"__bicep_exported_variables!": [{"name": "foo"}]},
+  "variables": {"foo": "v"},
+  "definitions": {"foo": {"type": "string", "metadata": {"__bicep_export!": true}}}}`
+	files := map[string]string{"lib.json": armLib, "dup.json": dup, "mod.bicep": "@export()\ntype foo = string\n"}
+	tests := []struct{ src, code string }{
+		{"import {names} from 'lib.json'\nimport {names as n2} from 'lib.json'\n", CodeImportedTwice},
+		{"import {foo} from 'mod.bicep'\nimport {foo as fizz} from 'mod.bicep'\n", CodeImportedTwice},
+		{"import {foo} from 'dup.json'\n", CodeAmbiguousExport},
+		{"import * as d from 'dup.json'\n", CodeAmbiguousWildcard},
+	}
+	for _, tt := range tests {
+		_, errs := compileSource(t, tt.src, files)
+		found := false
+		for _, e := range errs {
+			found = found || e.Code == tt.code
+		}
+		if !found {
+			t.Errorf("%q: want %s, got %v", tt.src, tt.code, errs)
+		}
+	}
+	// Importing the same symbol twice under one name is not an error.
+	if _, errs := compileSource(t, "import {names} from 'lib.json'\nimport * as lib from 'lib.json'\n", files); len(errs) > 0 {
+		t.Errorf("a named and a wildcard import of one template: %v", errs)
 	}
 }

@@ -10,6 +10,9 @@ const (
 	CodeModuleNotFound    = "BCP091" // a module file that cannot be read
 	CodeRegistryNotCached = "BCP190" // a registry module not in the local cache
 	CodeDuplicateSymbol   = "BCP028" // two declarations with one name
+	CodeImportedTwice     = "BCP362" // one symbol imported under two names
+	CodeAmbiguousExport   = "BCP373" // an imported name that names exports of two kinds
+	CodeAmbiguousWildcard = "BCP374" // a wildcard import of a template with duplicated export names
 	CodeLoadFailed        = "BCP091" // a load*Content file that cannot be read
 	CodeUnsupported       = "AZC001" // valid Bicep that azrule does not lower yet
 	CodeFileRead          = "AZC002" // the input file cannot be read

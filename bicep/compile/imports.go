@@ -86,9 +86,11 @@ func (c *fileCompiler) bindImport(d *ast.ImportDecl) {
 		if c.bicepAliases[from] == nil {
 			c.bicepAliases[from] = map[string]string{}
 		}
-		if _, dup := c.bicepAliases[from][name]; !dup {
+		if prev, dup := c.bicepAliases[from][name]; !dup {
 			c.bicepAliases[from][name] = alias.Name
 			c.bicepExplicit = append(c.bicepExplicit, bicepUse{from, name})
+		} else if prev != alias.Name {
+			c.errorf(alias.Pos(), CodeImportedTwice, "'%s' is imported more than once, as '%s' and '%s'; import it under one name", name, prev, alias.Name)
 		}
 		c.declare(alias, &symbol{kind: symImported, decl: d, imp: &importInfo{from: from, name: name}})
 	}
@@ -102,6 +104,15 @@ func (c *fileCompiler) bindARMImport(d *ast.ImportDecl, rel, path string) {
 	}
 	c.noteImport(a.path)
 	if d.Wildcard != nil {
+		if len(a.ambiguous) > 0 {
+			names := make([]string, 0, len(a.ambiguous))
+			for n := range a.ambiguous {
+				names = append(names, "'"+n+"'")
+			}
+			sort.Strings(names)
+			c.errorf(d.From.Pos(), CodeAmbiguousWildcard, "'%s' cannot be imported with * because it exports more than one symbol named %s; import the others by name", rel, strings.Join(names, ", "))
+			return
+		}
 		c.declare(d.Wildcard, &symbol{kind: symNamespace, decl: d, imp: &importInfo{arm: a}})
 		c.armWildcards = append(c.armWildcards, a)
 		return
@@ -111,6 +122,10 @@ func (c *fileCompiler) bindARMImport(d *ast.ImportDecl, rel, path string) {
 		k, ok := a.exports[name]
 		if !ok {
 			c.errorf(s.Name.Pos(), CodeUndefinedSymbol, "'%s' does not export '%s'; check the name and that the template lists it as exported", rel, name)
+			continue
+		}
+		if a.ambiguous[name] {
+			c.errorf(s.Name.Pos(), CodeAmbiguousExport, "'%s' exports more than one symbol named '%s' (a type, a variable or a function); rename one of them in the template", rel, name)
 			continue
 		}
 		alias := importAlias(c, s, name)
@@ -123,9 +138,11 @@ func (c *fileCompiler) bindARMImport(d *ast.ImportDecl, rel, path string) {
 		if c.armAliases[a] == nil {
 			c.armAliases[a] = map[armKey]string{}
 		}
-		if _, dup := c.armAliases[a][k]; !dup {
+		if prev, dup := c.armAliases[a][k]; !dup {
 			c.armAliases[a][k] = alias.Name
 			c.armExplicit = append(c.armExplicit, armUse{a, k})
+		} else if prev != alias.Name {
+			c.errorf(alias.Pos(), CodeImportedTwice, "'%s' is imported more than once, as '%s' and '%s'; import it under one name", name, prev, alias.Name)
 		}
 		c.declare(alias, &symbol{kind: symImported, decl: d, imp: &importInfo{arm: a, name: name}})
 	}
@@ -400,6 +417,10 @@ func (c *fileCompiler) useBicep(from *fileCompiler, name string) string {
 		return c.useBicep(s.imp.from, s.imp.name)
 	}
 	alias, explicit := c.bicepAliases[from][name]
+	renamed := ""
+	if explicit && alias != name {
+		renamed = name
+	}
 	if !explicit {
 		alias = c.closureName(from, name)
 		if s.kind == symFunc {
@@ -442,7 +463,7 @@ func (c *fileCompiler) useBicep(from *fileCompiler, name string) string {
 		spec := from.typeSpec(d.Type, 0)
 		spec.At = d.Pos()
 		from.typeDecorators(spec, d.Decorators)
-		markImported(spec, c.relTo(from.path))
+		markImported(spec, c.relTo(from.path), renamed)
 		if c.extraDefs == nil {
 			c.extraDefs = value.NewObject(c.file.Pos())
 		}
@@ -452,7 +473,7 @@ func (c *fileCompiler) useBicep(from *fileCompiler, name string) string {
 			return alias
 		}
 		f := from.function(d)
-		markImported(f, c.relTo(from.path))
+		markImported(f, c.relTo(from.path), renamed)
 		if c.extraFuncs == nil {
 			c.extraFuncs = value.NewObject(c.file.Pos())
 		}
