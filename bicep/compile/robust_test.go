@@ -48,6 +48,8 @@ func FuzzCompile(f *testing.F) {
 		"output o object = a.?b[^1]!.c ?? {...d, e: [...f]}\n",
 		"resource p 'A.B/c@1' = {\n  name: 'x'\n  resource c 'd' = {\n    name: 'y'\n    parent: p\n  }\n}\n",
 		"import * as ns from 'x.bicep'\ntype t = ns.u\nfunc f(a t) t => a\n",
+		"import {a as b} from 'x.json'\nvar c = b\n",
+		"extension kubernetes as k8s\nmodule m 'x.bicep' = {\n  extensionConfigs: {\n    k8s: {\n      a: true ? k8s.config.a : 'b'\n    }\n  }\n}\n",
 	} {
 		f.Add(s)
 	}
