@@ -185,14 +185,15 @@ func (c *fileCompiler) noteImport(path string) {
 }
 
 // numberImports numbers the files imported from in the order of their
-// paths relative to the importing file, the order in which Bicep numbers
-// them (it sorts the symbols of the import closure by template and name).
+// template identifiers (path relative to the importing file, or registry
+// reference), the order in which Bicep numbers them: it sorts the symbols
+// of the import closure by template and name, as .NET sorts strings.
 func (c *fileCompiler) numberImports() {
 	keys := make([]string, 0, len(c.importIndex))
 	for k := range c.importIndex {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return c.templateID(keys[i]) < c.templateID(keys[j]) })
+	sort.Slice(keys, func(i, j int) bool { return cultureLess(c.templateID(keys[i]), c.templateID(keys[j])) })
 	for i, k := range keys {
 		c.importIndex[k] = i + 1
 	}

@@ -113,3 +113,16 @@ func TestImportCycle(t *testing.T) {
 		t.Errorf("want a %s error, got %v", CodeUndefinedSymbol, errs)
 	}
 }
+
+// TestCultureLess checks the string order Bicep sorts imported names in.
+func TestCultureLess(t *testing.T) {
+	sorted := []string{"_1.bar", "_1.baz", "_2.x", "a", "A", "ab", "b", "B1", "foo", "Foo", "fooBar"}
+	for i := 0; i+1 < len(sorted); i++ {
+		if !cultureLess(sorted[i], sorted[i+1]) || cultureLess(sorted[i+1], sorted[i]) {
+			t.Errorf("want %q before %q", sorted[i], sorted[i+1])
+		}
+	}
+	if cultureLess("x", "x") {
+		t.Error("a string is not before itself")
+	}
+}
