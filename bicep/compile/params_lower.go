@@ -22,8 +22,13 @@ type ParamsFile struct {
 	UsingNone bool
 	// Params are the parameter assignments in order.
 	Params []*ParamAssign
-	// Variables are the file's variables, by name.
+	// Variables are the file's variables, by name, with those that
+	// imports copied in (under the names Bicep gives them).
 	Variables *value.Object
+	// Functions are the user-defined functions that imports copied in,
+	// by name in the __bicep namespace (each an ARM function object with
+	// parameters and output).
+	Functions *value.Object
 	// Errors are the semantic errors found while lowering.
 	Errors source.ErrorList
 }
@@ -61,7 +66,8 @@ func (b *builder) lowerParams(pf *ast.File, path string, depth int) *ParamsFile 
 	c := b.newFileCompiler(pf, path, 0)
 	c.params = true
 	c.bind()
-	out := &ParamsFile{Variables: value.NewObject(pf.Pos())}
+	out := &ParamsFile{Variables: value.NewObject(pf.Pos()), Functions: value.NewObject(pf.Pos())}
+	c.useAllImports()
 	l := &lctx{c: c}
 	var base *ast.ExtendsDecl
 	for _, d := range pf.Decls {
@@ -93,6 +99,19 @@ func (b *builder) lowerParams(pf *ast.File, path string, depth int) *ParamsFile 
 		case *ast.ExtendsDecl:
 			base = d
 		}
+	}
+	if c.extraVars != nil {
+		for _, m := range sortedImports(c.extraVars) {
+			out.Variables.SetMember(m)
+		}
+	}
+	if c.extraFuncs != nil {
+		for _, m := range sortedImports(c.extraFuncs) {
+			out.Functions.SetMember(m)
+		}
+	}
+	if len(c.extraCopies) > 0 {
+		out.Variables = withCopies(out.Variables, c.extraCopies)
 	}
 	if base != nil {
 		c.extend(out, base, depth)
@@ -139,6 +158,11 @@ func (c *fileCompiler) extend(out *ParamsFile, d *ast.ExtendsDecl, depth int) {
 	for _, m := range baseOut.Variables.Members() {
 		if !out.Variables.Has(m.Key) {
 			out.Variables.SetMember(m)
+		}
+	}
+	for _, m := range baseOut.Functions.Members() {
+		if !out.Functions.Has(m.Key) {
+			out.Functions.SetMember(m)
 		}
 	}
 }
