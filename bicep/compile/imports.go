@@ -10,11 +10,18 @@ import (
 )
 
 // Compile-time imports (import { a, b as c } from 'x.bicep' and
-// import * as ns from 'x.bicep') are inlined: each imported type becomes
-// a definition, each variable a variable and each function a member of
-// __bicep, together with what they use in their own file. Symbols of a
-// wildcard import are emitted as _ns.name (functions as _ns_name, since a
-// function name cannot hold a dot).
+// import * as ns from 'x.bicep') are inlined as Bicep inlines them: each
+// imported type becomes a definition, each variable a variable and each
+// function a member of __bicep, together with what they use in their own
+// file (the import closure). A symbol imported by name keeps the name it
+// is imported as; every other symbol of the closure, wildcard members
+// included, is _<n>.<name> (functions _<n>_<name>, since a function name
+// cannot hold a dot), n numbering the files imported from in the order of
+// their template identifiers. Declarations are lowered in their own file
+// with references renamed to the importing file's names (see useBicep),
+// so a helper cannot collide with a name of the importing file. Every
+// symbol imported by name and every export of a wildcard import is
+// copied, used or not, after the file's own declarations.
 
 // bindImport declares the names an import declaration brings in.
 func (c *fileCompiler) bindImport(d *ast.ImportDecl) {
