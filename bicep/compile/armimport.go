@@ -318,7 +318,7 @@ func (c *fileCompiler) useARM(a *armImport, k armKey) string {
 		if !ok {
 			return name
 		}
-		v := c.rewriteARM(a, d, 0, nil)
+		v := c.rewriteARM(a, d, 0, nil, false)
 		if o, ok := v.(*value.Object); ok {
 			markImported(o, c.templateID(a.path), c.armRenamed(a, k, a.originalKey(a.defs, k.id)))
 		}
@@ -339,7 +339,7 @@ func (c *fileCompiler) useARM(a *armImport, k armKey) string {
 		if !ok {
 			return name
 		}
-		v = c.rewriteARM(a, v, 0, nil)
+		v = c.rewriteARM(a, v, 0, nil, true)
 		if c.extraVars == nil {
 			c.extraVars = value.NewObject(c.file.Pos())
 		}
@@ -353,8 +353,13 @@ func (c *fileCompiler) useARM(a *armImport, k armKey) string {
 		if !ok {
 			return name
 		}
-		v := c.rewriteARM(a, f.body, 0, nil)
+		v := c.rewriteARM(a, f.body, 0, nil, false)
 		if o, ok := v.(*value.Object); ok {
+			if out, ok := getObj(o, "output"); ok {
+				if ov, ok := out.Get("value"); ok {
+					out.Set("value", c.rewriteARM(a, ov, 0, nil, true))
+				}
+			}
 			markImported(o, c.templateID(a.path), c.armRenamed(a, k, f.name))
 		}
 		if c.extraFuncs == nil {
@@ -371,7 +376,7 @@ func (c *fileCompiler) armCopyVariable(a *armImport, e *value.Object, name strin
 	out := value.NewObject(e.Pos())
 	out.Set("name", str(name, e.Pos()))
 	if cnt, ok := e.Get("count"); ok {
-		n := c.rewriteARM(a, cnt, 0, loop)
+		n := c.rewriteARM(a, cnt, 0, loop, true)
 		var inner aexpr
 		switch n := n.(type) {
 		case value.Int:
@@ -388,7 +393,7 @@ func (c *fileCompiler) armCopyVariable(a *armImport, e *value.Object, name strin
 		}
 	}
 	if in, ok := e.Get("input"); ok {
-		out.Set("input", c.rewriteARM(a, in, 0, loop))
+		out.Set("input", c.rewriteARM(a, in, 0, loop, true))
 	}
 	return out
 }
@@ -419,11 +424,14 @@ func markImported(o *value.Object, rel, original string) {
 	md.Set("__bicep_imported_from!", imp)
 }
 
-// rewriteARM copies v, renaming the references of its expressions and
-// type references to the names the symbols get in the importing
-// template, and importing each symbol it names. loop maps the copy loops
-// in scope (lower-case name) to their new names.
-func (c *fileCompiler) rewriteARM(a *armImport, v value.Value, depth int, loop map[string]string) value.Value {
+// rewriteARM copies v, renaming references to the names the symbols get
+// in the importing template and importing each symbol it names: with
+// exprs set, the references of its expressions (a variable's value, a
+// function's output); without, its type references ("$ref", in a type or
+// a function's parameter and output types), whose strings are literal
+// (a description that looks like an expression stays as written). loop
+// maps the copy loops in scope (lower-case name) to their new names.
+func (c *fileCompiler) rewriteARM(a *armImport, v value.Value, depth int, loop map[string]string, exprs bool) value.Value {
 	if depth > maxARMRewriteDepth {
 		c.errorf(v.Pos(), CodeTooDeep, "the imported value nests deeper than %d levels", maxARMRewriteDepth)
 		return value.Null{At: v.Pos()}
@@ -431,7 +439,7 @@ func (c *fileCompiler) rewriteARM(a *armImport, v value.Value, depth int, loop m
 	switch v := v.(type) {
 	case value.String:
 		x, ok := exprText(v.V)
-		if !ok {
+		if !ok || !exprs {
 			return v
 		}
 		n, err := expr.ParseExpr(x)
@@ -443,14 +451,14 @@ func (c *fileCompiler) rewriteARM(a *armImport, v value.Value, depth int, loop m
 	case *value.Array:
 		out := value.NewArray(v.At)
 		for _, e := range v.Elems {
-			out.Elems = append(out.Elems, c.rewriteARM(a, e, depth+1, loop))
+			out.Elems = append(out.Elems, c.rewriteARM(a, e, depth+1, loop, exprs))
 		}
 		return out
 	case *value.Object:
 		out := value.NewObject(v.At)
 		for _, m := range v.Members() {
 			nv := m.Value
-			if strings.EqualFold(m.Key, "$ref") {
+			if !exprs && strings.EqualFold(m.Key, "$ref") {
 				if s, ok := nv.(value.String); ok && strings.HasPrefix(s.V, "#/definitions/") {
 					rest := strings.TrimPrefix(s.V, "#/definitions/")
 					head, tail, _ := strings.Cut(rest, "/")
@@ -464,7 +472,7 @@ func (c *fileCompiler) rewriteARM(a *armImport, v value.Value, depth int, loop m
 					}
 				}
 			} else {
-				nv = c.rewriteARM(a, nv, depth+1, loop)
+				nv = c.rewriteARM(a, nv, depth+1, loop, exprs)
 			}
 			out.SetMember(value.Member{Key: m.Key, KeyPos: m.KeyPos, Value: nv})
 		}

@@ -21,7 +21,7 @@ const armLib = `{
   "definitions": {
     "size": {"type": "string", "allowedValues": ["s", "m"]},
     "sku": {"type": "object", "properties": {"size": {"$ref": "#/definitions/size"}},
-            "metadata": {"__bicep_export!": true}}
+            "metadata": {"__bicep_export!": true, "description": "[not an expression]"}}
   },
   "functions": [{"namespace": "__bicep", "members": {
     "label": {"parameters": [{"type": "string", "name": "n"}],
@@ -58,7 +58,7 @@ output d string = odd
 		{"variables/_1.prefix", `"p"`},
 		{"variables/copy", `[{"name":"_1.items","count":"[length(range(0, variables('_1.n')))]","input":"[format('{0}-{1}', variables('_1.prefix'), copyIndex('_1.items'))]"}]`},
 		// Imported by name under another name: the original is recorded.
-		{"definitions/mySku", `{"type":"object","properties":{"size":{"$ref":"#/definitions/_1.size"}},"metadata":{"__bicep_imported_from!":{"sourceTemplate":"lib.json","originalIdentifier":"sku"}}}`},
+		{"definitions/mySku", `{"type":"object","properties":{"size":{"$ref":"#/definitions/_1.size"}},"metadata":{"description":"[not an expression]","__bicep_imported_from!":{"sourceTemplate":"lib.json","originalIdentifier":"sku"}}}`},
 		{"definitions/_1.size/metadata", `{"__bicep_imported_from!":{"sourceTemplate":"lib.json"}}`},
 		{"definitions/_1.size/allowedValues", `["s","m"]`},
 		{"parameters/s", `{"$ref":"#/definitions/mySku"}`},

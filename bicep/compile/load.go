@@ -2,7 +2,9 @@ package compile
 
 import (
 	"encoding/base64"
+	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -465,6 +467,10 @@ func (c *fileCompiler) dirInfo(e *ast.CallExpr, rel, path string) value.Value {
 	}
 	out := value.NewArray(at)
 	base := strings.TrimSuffix(filepath.ToSlash(filepath.Clean(filepath.FromSlash(rel))), "/")
+	// Bicep lists the files in .NET's default string order (letters
+	// without case first), not in the byte order ReadDir returns.
+	entries = append([]os.DirEntry(nil), entries...)
+	sort.SliceStable(entries, func(i, j int) bool { return cultureLess(entries[i].Name(), entries[j].Name()) })
 	for _, de := range entries {
 		if de.IsDir() {
 			continue
