@@ -338,7 +338,17 @@ func (c *fileCompiler) function(d *ast.FuncDecl) *value.Object {
 	} else {
 		out = value.NewObject(at)
 	}
-	out.Set("value", l.value(d.Lambda.Body))
+	var body value.Value
+	if ce, ok := unwrap(d.Lambda.Body).(*ast.CallExpr); ok && ce.Name != nil && isLoad(ce.Name.Name) && (ce.Recv == nil || isSysNamespace(c, ce.Recv)) {
+		// A function that returns loaded content returns it as JSON.
+		if v := c.load(ce, ce.Name.Name, l); v != nil {
+			body = escapeValue(v)
+		}
+	}
+	if body == nil {
+		body = l.value(d.Lambda.Body)
+	}
+	out.Set("value", body)
 	f.Set("output", out)
 	c.typeDecorators(f, d.Decorators)
 	return f
