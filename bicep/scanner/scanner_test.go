@@ -107,6 +107,11 @@ func TestStringValue(t *testing.T) {
 		{token.StringComplete, `'a\n\r\t\\\'\$b'`, "a\n\r\t\\'$b", true},
 		{token.StringComplete, `'\u{1F600}\u{41}'`, "\U0001F600A", true},
 		{token.StringComplete, `'\u{0000000041}'`, "A", true},
+		// A surrogate pair written as two escapes is one character; a
+		// lone surrogate cannot be UTF-8 and becomes U+FFFD.
+		{token.StringComplete, `'\u{D801}\u{DC37}'`, "\U00010437", true},
+		{token.StringComplete, `'\u{D801}x'`, "\uFFFDx", true},
+		{token.StringComplete, `'\u{DC37}\u{D801}'`, "\uFFFD\uFFFD", true},
 		{token.StringLeft, `'pre${`, "pre", true},
 		{token.StringMiddle, `}mid${`, "mid", true},
 		{token.StringRight, `}post'`, "post", true},

@@ -3,6 +3,7 @@ package scanner
 import (
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/azrule/azrule/bicep/token"
 )
@@ -26,6 +27,24 @@ func parseCodePoint(hex string) (rune, bool) {
 		return 0, false
 	}
 	return rune(v), true
+}
+
+// lowSurrogateEscape reads a \u{...} escape of a low surrogate at the
+// start of s, returning it and the escape's length (0 when there is
+// none).
+func lowSurrogateEscape(s string) (rune, int) {
+	if !strings.HasPrefix(s, "\\u{") {
+		return 0, 0
+	}
+	end := strings.IndexByte(s[3:], '}')
+	if end <= 0 {
+		return 0, 0
+	}
+	r, ok := parseCodePoint(s[3 : 3+end])
+	if !ok || r < 0xDC00 || r > 0xDFFF {
+		return 0, 0
+	}
+	return r, 3 + end + 1
 }
 
 // StringValue decodes the text of a single-line string piece (a token of
@@ -89,8 +108,16 @@ func StringValue(k token.Kind, text string) (value string, ok bool) {
 			if !ok || end == 0 {
 				return "", false
 			}
-			b.WriteRune(r)
 			i += 2 + end
+			// Bicep strings are UTF-16: a high surrogate escape followed
+			// by a low one (\u{D801}\u{DC37}) is one character.
+			if utf16.IsSurrogate(r) && r < 0xDC00 {
+				if lo, n := lowSurrogateEscape(body[i+1:]); n > 0 {
+					r = utf16.DecodeRune(r, lo)
+					i += n
+				}
+			}
+			b.WriteRune(r)
 		default:
 			return "", false
 		}
