@@ -55,6 +55,10 @@ func (c *fileCompiler) runtimeValue(e ast.Expr) bool {
 		case *ast.CallExpr:
 			if n.Name != nil && (n.Recv == nil || isSysNamespace(c, n.Recv)) {
 				name := strings.ToLower(n.Name.Name)
+				if name == "nameof" {
+					// nameof(x) is x's name, known when compiling.
+					return false
+				}
 				if name == "reference" || strings.HasPrefix(name, "list") || name == "references" {
 					found = true
 				}
