@@ -115,7 +115,12 @@ func (l *lctx) applySteps(cur aexpr, steps []step) aexpr {
 			tg = call("tryGet", cur, key)
 			cur = tg
 		case s.index != nil:
-			cur = &aIndex{x: cur, i: key}
+			// x['name'] is written x.name when the name can follow a dot.
+			if k, ok := key.(aStr); ok && isBicepIdent(k.v) {
+				cur = &aProp{x: cur, name: k.v}
+			} else {
+				cur = &aIndex{x: cur, i: key}
+			}
 		default:
 			cur = &aProp{x: cur, name: s.name}
 		}
@@ -181,4 +186,21 @@ func (l *lctx) resourceAccess(ref resRef, steps []step) aexpr {
 		return l.applySteps(c.reference(ref, false, l), rest)
 	}
 	return l.applySteps(c.reference(ref, true, l), steps)
+}
+
+// isBicepIdent reports whether s is a Bicep identifier: a letter or _,
+// then letters, digits and _.
+func isBicepIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, c := range s {
+		switch {
+		case c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'):
+		case i > 0 && c >= '0' && c <= '9':
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -40,3 +40,21 @@ output q string = a
 		}
 	}
 }
+
+// TestLiteralIndexAsProperty checks that x['name'] is written x.name
+// when name is an identifier, and stays an index otherwise.
+func TestLiteralIndexAsProperty(t *testing.T) {
+	tpl, errs := compileSource(t, "param o object\nvar a = o['foo']\nvar b = o['foo-bar']\nvar c = o['$x']\noutput x array = [a, b, c]\n", nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for path, want := range map[string]string{
+		"variables/a": `"[parameters('o').foo]"`,
+		"variables/b": `"[parameters('o')['foo-bar']]"`,
+		"variables/c": `"[parameters('o')['$x']]"`,
+	} {
+		if got := jsonAt(tpl, path); got != want {
+			t.Errorf("%s = %s, want %s", path, got, want)
+		}
+	}
+}
