@@ -1,6 +1,7 @@
 package compile
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -53,7 +54,17 @@ func (e aStr) write(b *strings.Builder) {
 	b.WriteByte('\'')
 }
 
-func (e aInt) write(b *strings.Builder) { b.WriteString(e.text) }
+// write renders the literal; inside an expression ARM reads integer
+// literals as 32-bit, so Bicep writes a larger one as json('n').
+func (e aInt) write(b *strings.Builder) {
+	if n, err := strconv.ParseInt(e.text, 10, 64); err != nil || n > math.MaxInt32 || n < math.MinInt32 {
+		b.WriteString("json('")
+		b.WriteString(e.text)
+		b.WriteString("')")
+		return
+	}
+	b.WriteString(e.text)
+}
 
 func (e aBool) write(b *strings.Builder) {
 	if e.v {

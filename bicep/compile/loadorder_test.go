@@ -58,3 +58,21 @@ func TestLiteralIndexAsProperty(t *testing.T) {
 		}
 	}
 }
+
+// TestBigIntegerLiterals checks that an integer beyond 32 bits is a JSON
+// number as a whole value and json('n') inside an expression.
+func TestBigIntegerLiterals(t *testing.T) {
+	tpl, errs := compileSource(t, "param p int\nvar a = 2199023255552\nvar b = 2199023255552 * p\nvar c = 2147483647 * p\noutput x array = [a, b, c]\n", nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for path, want := range map[string]string{
+		"variables/a": `2199023255552`,
+		"variables/b": `"[mul(json('2199023255552'), parameters('p'))]"`,
+		"variables/c": `"[mul(2147483647, parameters('p'))]"`,
+	} {
+		if got := jsonAt(tpl, path); got != want {
+			t.Errorf("%s = %s, want %s", path, got, want)
+		}
+	}
+}
