@@ -76,3 +76,15 @@ func TestBigIntegerLiterals(t *testing.T) {
 		}
 	}
 }
+
+// TestCopyPropertyName checks that a property named copy is written as an
+// expression name, so that ARM does not read it as a copy loop.
+func TestCopyPropertyName(t *testing.T) {
+	tpl, errs := compileSource(t, "var v = {\n  copy: [\n    1\n  ]\n  Copy2: 2\n}\noutput o object = v\n", nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got, want := jsonAt(tpl, "variables/v"), `{"[string('copy')]":[1],"Copy2":2}`; got != want {
+		t.Errorf("v = %s, want %s", got, want)
+	}
+}

@@ -159,6 +159,11 @@ func (l *lctx) objectValue(o *ast.ObjectLit, skip map[string]bool) *value.Object
 		if lit {
 			// ARM evaluates property names too.
 			key = escapeLiteral(key)
+			if strings.EqualFold(key, "copy") {
+				// A property named copy would be read as a copy loop:
+				// Bicep writes the name as an expression.
+				key = "[string(" + render(aStr{key}) + ")]"
+			}
 		}
 		if !lit {
 			k := exprValue(l.key(p.Key), p.Key.Pos())
