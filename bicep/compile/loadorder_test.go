@@ -88,3 +88,24 @@ func TestCopyPropertyName(t *testing.T) {
 		t.Errorf("v = %s, want %s", got, want)
 	}
 }
+
+// TestCopyInputs checks how a variable loop's body is written: objects
+// and strings as values, other values as expressions.
+func TestCopyInputs(t *testing.T) {
+	src := "var a = [for i in range(0, 2): 3]\nvar b = [for i in range(0, 2): false]\nvar c = [for i in range(0, 2): [i, 'x']]\nvar d = [for i in range(0, 2): 'hi']\nvar e = [for i in range(0, 2): {v: i}]\noutput o array = [a, b, c, d, e]\n"
+	tpl, errs := compileSource(t, src, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for path, want := range map[string]string{
+		"variables/copy/0/input": `"[int(3)]"`,
+		"variables/copy/1/input": `"[false()]"`,
+		"variables/copy/2/input": `"[createArray(range(0, 2)[copyIndex('c')], 'x')]"`,
+		"variables/copy/3/input": `"hi"`,
+		"variables/copy/4/input": `{"v":"[range(0, 2)[copyIndex('e')]]"}`,
+	} {
+		if got := jsonAt(tpl, path); got != want {
+			t.Errorf("%s = %s, want %s", path, got, want)
+		}
+	}
+}

@@ -207,8 +207,23 @@ func (l *lctx) copyEntry(name string, f *ast.ForExpr) *value.Object {
 		l.c.errorf(i.Pos(), CodeInvalidExpression, "a filter (if) is allowed only in resource and module loops")
 		body = i.Body
 	}
-	e.Set("input", n.value(body))
+	e.Set("input", copyInput(n.value(body)))
 	return e
+}
+
+// copyInput is a copy loop's input as Bicep writes it: an object or a
+// string as the value; anything else as an expression (an integer as
+// int(n), a boolean as true()/false(), an array as createArray(...)).
+func copyInput(v value.Value) value.Value {
+	switch x := v.(type) {
+	case *value.Object, value.String:
+		return v
+	case value.Int:
+		return value.String{V: "[" + render(call("int", aInt{strconv.FormatInt(x.V, 10)})) + "]", At: x.At}
+	case value.Bool, value.Null, *value.Array:
+		return value.String{V: "[" + render(emittedExpr(v)) + "]", At: v.Pos()}
+	}
+	return v
 }
 
 // loopCtx binds a loop's item and index for the iteration idx.
