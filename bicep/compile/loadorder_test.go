@@ -109,3 +109,17 @@ func TestCopyInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestScopeValues checks that a scope named by arguments, used as a
+// value, is an empty object (it has no ARM function), while the current
+// scopes are their functions.
+func TestScopeValues(t *testing.T) {
+	src := "var resourceGroup = 'x'\nvar v = {\n  a: subscription('s1')\n  b: az.resourceGroup('s1', 'rg')\n  c: subscription()\n}\noutput o object = v\noutput r string = resourceGroup\n"
+	tpl, errs := compileSource(t, src, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got, want := jsonAt(tpl, "variables/v"), `{"a":{},"b":{},"c":"[subscription()]"}`; got != want {
+		t.Errorf("v = %s, want %s", got, want)
+	}
+}

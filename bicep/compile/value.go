@@ -72,6 +72,15 @@ func (l *lctx) value(e ast.Expr) value.Value {
 			if e.Name != nil && len(e.Args) == 1 && e.Name.Name == "any" && l.c.lookup("any") == nil {
 				return value.WithPos(l.value(e.Args[0]), at)
 			}
+			if e.Name != nil && len(e.Args) > 0 && (e.Recv != nil || l.c.lookup(e.Name.Name) == nil) {
+				switch e.Name.Name {
+				case "subscription", "resourceGroup", "managementGroup":
+					// A scope named by its arguments has no ARM
+					// function to stand for it as a value: Bicep
+					// writes an empty object.
+					return value.NewObject(at)
+				}
+			}
 		}
 	}
 	return exprValue(l.lower(e), at)
