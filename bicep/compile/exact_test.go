@@ -19,7 +19,7 @@ var minExactSections = map[string]int{"parameters": 4531, "variables": 463, "out
 
 const minExactSampleResources = 757
 
-var minExactSampleSections = map[string]int{"parameters": 1027, "variables": 745, "outputs": 190, "definitions": 40, "functions": 3}
+var minExactSampleSections = map[string]int{"parameters": 1027, "variables": 745, "outputs": 191, "definitions": 40, "functions": 3}
 
 // Floors for exact dependsOn lists.
 const minExactDepsCARML, minExactDepsSamples = 1509, 737

@@ -293,6 +293,12 @@ func (c *fileCompiler) typeDecorators(o *value.Object, ds []*ast.Decorator) {
 		case "sealed":
 			o.Set("additionalProperties", value.Bool{V: false, At: at})
 		case "discriminator":
+			if o.Has("$ref") {
+				// A reference to a discriminated union type: the
+				// definition carries the discriminator; Bicep writes
+				// none here.
+				continue
+			}
 			if v := arg(); v != nil {
 				d := value.NewObject(at)
 				d.Set("propertyName", v)
