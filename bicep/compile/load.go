@@ -8,14 +8,11 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
-	"unicode/utf8"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/bicep/ast"
 	"github.com/azrule/azrule/jsonc"
-	"github.com/azrule/azrule/source"
+	"github.com/azrule/azrule/yamlvalue"
 )
 
 // MaxLoadSize caps a file read by a load*Content function (Bicep's own
@@ -161,12 +158,16 @@ func (c *fileCompiler) load(e *ast.CallExpr, name string, l *lctx) value.Value {
 			}
 			v = jv
 		} else {
-			yv, err := yamlValue(f)
-			if err != nil {
-				c.errorf(e.Args[0].Pos(), CodeBadLoad, "'%s' is not valid YAML: %v", rel, err)
+			docs, errs := yamlvalue.Options{MaxDepth: maxLowerDepth, MaxDocuments: 1}.Decode(f)
+			if len(errs) > 0 || len(docs) == 0 {
+				msg := "the file is empty"
+				if len(errs) > 0 {
+					msg = errs[0].Error()
+				}
+				c.errorf(e.Args[0].Pos(), CodeBadLoad, "'%s' is not valid YAML: %s", rel, msg)
 				return nil
 			}
-			v = yv
+			v = docs[0].Value
 		}
 		if len(e.Args) > 1 {
 			p, ok := c.literalArg(e, 1, name)
@@ -321,85 +322,6 @@ func jsonPath(v value.Value, p string) (value.Value, error) {
 		return nil, errorf("nothing matches")
 	}
 	return cur[0], nil
-}
-
-// maxYAMLNodes caps the values a YAML file expands to (aliases included).
-const maxYAMLNodes = 1 << 18
-
-// yamlValue reads a YAML file into a value tree with positions.
-func yamlValue(f *source.File) (value.Value, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(f.Content, &doc); err != nil {
-		return nil, err
-	}
-	n := 0
-	return yamlNode(f, &doc, 0, &n), nil
-}
-
-func yamlNode(f *source.File, y *yaml.Node, depth int, count *int) value.Value {
-	at := linePos(f, y.Line, y.Column)
-	*count++
-	if depth > maxLowerDepth || *count > maxYAMLNodes {
-		return value.Null{At: at}
-	}
-	switch y.Kind {
-	case yaml.DocumentNode:
-		if len(y.Content) == 0 {
-			return value.Null{At: at}
-		}
-		return yamlNode(f, y.Content[0], depth+1, count)
-	case yaml.AliasNode:
-		if y.Alias == nil {
-			return value.Null{At: at}
-		}
-		return yamlNode(f, y.Alias, depth+1, count)
-	case yaml.SequenceNode:
-		a := value.NewArray(at)
-		for _, e := range y.Content {
-			a.Elems = append(a.Elems, yamlNode(f, e, depth+1, count))
-		}
-		return a
-	case yaml.MappingNode:
-		o := value.NewObject(at)
-		for i := 0; i+1 < len(y.Content); i += 2 {
-			k := y.Content[i]
-			o.SetMember(value.Member{Key: k.Value, KeyPos: linePos(f, k.Line, k.Column), Value: yamlNode(f, y.Content[i+1], depth+1, count)})
-		}
-		return o
-	}
-	switch y.ShortTag() {
-	case "!!null":
-		return value.Null{At: at}
-	case "!!bool":
-		var b bool
-		_ = y.Decode(&b)
-		return value.Bool{V: b, At: at}
-	case "!!int":
-		var n int64
-		if y.Decode(&n) == nil {
-			return value.Int{V: n, At: at}
-		}
-	case "!!float":
-		var x float64
-		if y.Decode(&x) == nil {
-			return value.Float{V: x, At: at}
-		}
-	}
-	return value.String{V: y.Value, At: at}
-}
-
-// linePos maps a 1-based line and column to a position.
-func linePos(f *source.File, line, col int) source.Pos {
-	start := f.LineStart(line)
-	if start < 0 {
-		return f.Pos(len(f.Content))
-	}
-	off := start
-	for c := 1; c < col && off < len(f.Content) && f.Content[off] != '\n'; c++ {
-		_, size := utf8.DecodeRune(f.Content[off:])
-		off += size
-	}
-	return f.Pos(off)
 }
 
 // valueExpr writes a value as an ARM expression (createObject,
