@@ -2,6 +2,7 @@ package eval
 
 import (
 	"encoding/json"
+	"github.com/azrule/azrule/internal/testdir"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,34 +14,10 @@ import (
 	"github.com/azrule/azrule/source"
 )
 
-// corpusDir finds ../shared/corpora relative to the module root.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory; cannot locate ../shared/corpora")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpora")
-	if _, err := os.Stat(c); err != nil {
-		t.Skipf("corpora not found at %s: conformance over real templates skipped", c)
-	}
-	return c
-}
-
 // corpusExpressions returns the distinct expressions of the corpora's
 // compiled templates.
 func corpusExpressions(t testing.TB) []string {
-	root := corpusDir(t)
+	root := testdir.Corpus(t)
 	seen := map[string]bool{}
 	var out []string
 	var walk func(v any)

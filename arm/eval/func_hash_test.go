@@ -2,6 +2,7 @@ package eval
 
 import (
 	"encoding/json"
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -165,36 +166,11 @@ func TestHashErrors(t *testing.T) {
 	}
 }
 
-// exCorpus returns ../shared/corpora/<sub> relative to the module root,
-// or skips the test when the corpora are absent.
-func exCorpus(t testing.TB, sub string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "corpora", sub)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("corpus %s is absent (want it at ../shared/corpora relative to the module root)", sub)
-	}
-	return p
-}
-
 // TestUniqueStringSnapshotCorpus checks uniqueString against every
 // storage account the Bicep snapshot corpus names 'store' + uniqueString
 // (resourceGroup().id).
 func TestUniqueStringSnapshotCorpus(t *testing.T) {
-	dir := exCorpus(t, "bicep-snapshots")
+	dir := testdir.Corpus(t, "bicep-snapshots")
 	const rgID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myRg"
 	checked := 0
 	for _, c := range []string{"basic", "outputs"} {
@@ -251,7 +227,7 @@ func exBenchCall(name string, args ...value.Value) *Call {
 // them, and compares with the values Azure's own evaluator wrote to
 // parameters.json.
 func TestBicepparamExpressionsCorpus(t *testing.T) {
-	dir := exCorpus(t, filepath.Join("bicep-samples", "baselines_bicepparam", "Expressions"))
+	dir := testdir.Corpus(t, filepath.Join("bicep-samples", "baselines_bicepparam", "Expressions"))
 	data, err := os.ReadFile(filepath.Join(dir, "parameters.json"))
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package expand
 
 import (
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,31 +14,6 @@ import (
 	"github.com/azrule/azrule/jsonc"
 	"github.com/azrule/azrule/source"
 )
-
-// corpusDir finds ../shared/corpora/<sub> relative to the module root,
-// skipping the test when it is absent.
-func corpusDir(t testing.TB, sub string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpora", sub)
-	if _, err := os.Stat(c); err != nil {
-		t.Skipf("corpus %s not found at %s; conformance test skipped", sub, c)
-	}
-	return c
-}
 
 // load reads, parses and decodes a template file.
 func load(t testing.TB, path string) (*template.Template, error) {
@@ -164,7 +140,7 @@ func unexpected(folder string, errs source.ErrorList) source.ErrorList {
 // main.symbolicnames.json): both must expand without error, to the same
 // resources.
 func TestBicepSamplesEquivalent(t *testing.T) {
-	root := corpusDir(t, "bicep-samples")
+	root := testdir.Corpus(t, "bicep-samples")
 	var dirs []string
 	for _, sub := range []string{"baselines", "user_submitted"} {
 		filepath.WalkDir(filepath.Join(root, sub), func(path string, de os.DirEntry, err error) error {
@@ -253,7 +229,7 @@ func diffLines(a, b []string) string {
 
 // carmlTemplates lists every CARML main.json.
 func carmlTemplates(t testing.TB) []string {
-	root := corpusDir(t, "carml")
+	root := testdir.Corpus(t, "carml")
 	var files []string
 	filepath.WalkDir(root, func(path string, de os.DirEntry, err error) error {
 		if err == nil && !de.IsDir() && de.Name() == "main.json" {
@@ -268,7 +244,7 @@ func carmlTemplates(t testing.TB) []string {
 // report an error.
 func TestCARML(t *testing.T) {
 	files := carmlTemplates(t)
-	root := corpusDir(t, "carml")
+	root := testdir.Corpus(t, "carml")
 	pass := 0
 	for _, path := range files {
 		rel, _ := filepath.Rel(root, path)

@@ -2,6 +2,7 @@ package expr
 
 import (
 	"encoding/json"
+	"github.com/azrule/azrule/internal/testdir"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,35 +10,11 @@ import (
 	"testing"
 )
 
-// corpusDir finds ../shared/corpora relative to the module root.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory; cannot locate ../shared/corpora")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpora")
-	if _, err := os.Stat(c); err != nil {
-		t.Skipf("corpora not found at %s: conformance over real templates skipped", c)
-	}
-	return c
-}
-
 // corpusExpressions returns every distinct template expression found in
 // the compiled templates (main.json, main.symbolicnames.json) of the
 // corpora: strings written by the Bicep compiler, so all are valid.
 func corpusExpressions(t testing.TB) []string {
-	root := corpusDir(t)
+	root := testdir.Corpus(t)
 	seen := map[string]bool{}
 	var out []string
 	var walk func(v any)

@@ -2,6 +2,7 @@ package template
 
 import (
 	"fmt"
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"strings"
@@ -204,35 +205,12 @@ func TestDecodeParameters(t *testing.T) {
 	}
 }
 
-// corpusDir finds ../shared/corpora/<sub> from the module root.
-func corpusDir(t testing.TB, sub string) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpora", sub)
-	if _, err := os.Stat(c); err != nil {
-		t.Skipf("corpus %s not found at %s; conformance test skipped", sub, c)
-	}
-	return c
-}
-
 // TestDecodeCorpus decodes every compiled template of the corpora: the
 // Bicep compiler's output is valid ARM, so no structural error is expected.
 func TestDecodeCorpus(t *testing.T) {
 	n := 0
 	for _, sub := range []string{"bicep-samples", "carml"} {
-		root := corpusDir(t, sub)
+		root := testdir.Corpus(t, sub)
 		err := filepath.WalkDir(root, func(path string, de os.DirEntry, err error) error {
 			if err != nil {
 				return err

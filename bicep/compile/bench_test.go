@@ -1,6 +1,7 @@
 package compile
 
 import (
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"testing"
@@ -20,7 +21,7 @@ func BenchmarkCARML(b *testing.B) { benchCARML(b, true) }
 func BenchmarkCompileCARML(b *testing.B) { benchCARML(b, false) }
 
 func benchCARML(b *testing.B, expandToo bool) {
-	root := corpusDir(b, "carml")
+	root := testdir.Corpus(b, "carml")
 	var paths []string
 	files := map[string][]byte{}
 	var size int64

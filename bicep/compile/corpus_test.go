@@ -1,6 +1,7 @@
 package compile
 
 import (
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,31 +15,6 @@ import (
 	"github.com/azrule/azrule/jsonc"
 	"github.com/azrule/azrule/source"
 )
-
-// corpusDir finds ../shared/corpora/<sub> relative to the module root,
-// skipping the test when it is absent.
-func corpusDir(t testing.TB, sub string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpora", sub)
-	if _, err := os.Stat(c); err != nil {
-		t.Skipf("corpus %s not found at %s; conformance test skipped", sub, c)
-	}
-	return c
-}
 
 // expandJSON expands a compiled template file.
 func expandJSON(path string, opts expand.Options) (*expand.Result, error) {
@@ -295,7 +271,7 @@ const (
 // TestBicepSamplesConformance compiles every sample and compares its
 // expansion with the expansion of the Bicep compiler's own main.json.
 func TestBicepSamplesConformance(t *testing.T) {
-	root := corpusDir(t, "bicep-samples")
+	root := testdir.Corpus(t, "bicep-samples")
 	dirs := sampleFolders(t, root)
 	pass := 0
 	var failed []string
@@ -322,7 +298,7 @@ func TestBicepSamplesConformance(t *testing.T) {
 // TestCARMLConformance compiles every CARML module and compares it with
 // its main.json; and compiles and expands every e2e test.
 func TestCARMLConformance(t *testing.T) {
-	root := corpusDir(t, "carml")
+	root := testdir.Corpus(t, "carml")
 	var mods, tests []string
 	filepath.WalkDir(root, func(path string, de os.DirEntry, err error) error {
 		if err != nil || de.IsDir() {
@@ -388,7 +364,7 @@ func TestCARMLConformance(t *testing.T) {
 // the registry aliases of its bicepconfig.json, and compares the result
 // with main.json.
 func TestRegistryModules(t *testing.T) {
-	root := corpusDir(t, "bicep-samples")
+	root := testdir.Corpus(t, "bicep-samples")
 	dir := filepath.Join(root, "baselines", "Registry_LF")
 	cache := t.TempDir()
 	publish := func(target string, content []byte) {

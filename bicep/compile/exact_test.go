@@ -1,6 +1,7 @@
 package compile
 
 import (
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"sort"
@@ -32,7 +33,7 @@ const minExactDepsCARML, minExactDepsSamples = 1509, 737
 // included. CARML was compiled by an older Bicep (relative extension
 // scopes, deployments API 2022-09-01), the samples by a current one.
 func TestExactResourceJSON(t *testing.T) {
-	carml := corpusDir(t, "carml")
+	carml := testdir.Corpus(t, "carml")
 	var mods []string
 	filepath.WalkDir(carml, func(path string, de os.DirEntry, err error) error {
 		if err == nil && !de.IsDir() && de.Name() == "main.bicep" {
@@ -45,7 +46,7 @@ func TestExactResourceJSON(t *testing.T) {
 	if st.depSame < minExactDepsCARML {
 		t.Errorf("carml: %d exact dependsOn lists, at least %d before", st.depSame, minExactDepsCARML)
 	}
-	samples := corpusDir(t, "bicep-samples")
+	samples := testdir.Corpus(t, "bicep-samples")
 	st = exactStats(t, sampleFolders(t, samples), Options{})
 	st.report(t, "bicep-samples", minExactSampleResources, minExactSampleSections)
 	if st.depSame < minExactDepsSamples {

@@ -1,6 +1,7 @@
 package compile
 
 import (
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +18,7 @@ import (
 // invalid ones included: the compiler must return a template and
 // diagnostics, never panic.
 func TestNoPanicOnCorpus(t *testing.T) {
-	root := corpusDir(t, "bicep-samples")
+	root := testdir.Corpus(t, "bicep-samples")
 	n := 0
 	filepath.WalkDir(root, func(path string, de os.DirEntry, err error) error {
 		if err != nil || de.IsDir() || !strings.HasSuffix(path, ".bicep") {

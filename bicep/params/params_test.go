@@ -1,6 +1,7 @@
 package params
 
 import (
+	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"sort"
@@ -16,31 +17,6 @@ import (
 	"github.com/azrule/azrule/jsonc"
 	"github.com/azrule/azrule/source"
 )
-
-// corpusDir finds ../shared/corpora/<sub> relative to the module root,
-// skipping the test when it is absent.
-func corpusDir(t testing.TB, sub string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpora", sub)
-	if _, err := os.Stat(c); err != nil {
-		t.Skipf("corpus %s not found at %s; conformance test skipped", sub, c)
-	}
-	return c
-}
 
 func readJSON(t *testing.T, path string) value.Value {
 	t.Helper()
@@ -72,7 +48,7 @@ func lookupEnv(name string) (string, bool) {
 // parameters.json. Values that are Unknown here (deployment-time inputs)
 // are not compared.
 func TestBaselines(t *testing.T) {
-	root := corpusDir(t, "bicep-samples/baselines_bicepparam")
+	root := testdir.Corpus(t, "bicep-samples/baselines_bicepparam")
 	dirs, _ := os.ReadDir(root)
 	folders, pass := 0, 0
 	compared, equal := 0, 0
@@ -193,7 +169,7 @@ func snapshotContext(t *testing.T) *eval.Context {
 // main.snapshot.json. Predicted values that are still expressions
 // ("[...]") are not compared.
 func TestSnapshots(t *testing.T) {
-	root := corpusDir(t, "bicep-snapshots")
+	root := testdir.Corpus(t, "bicep-snapshots")
 	dirs, _ := os.ReadDir(root)
 	total, pass := 0, 0
 	for _, de := range dirs {
