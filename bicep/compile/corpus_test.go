@@ -165,24 +165,6 @@ func clip(s string) string {
 	return s
 }
 
-// TestCompareOne compares the folder named by AZRULE_BICEP_DIR, showing
-// every difference (a debugging aid; skipped when the variable is unset).
-func TestCompareOne(t *testing.T) {
-	dir := os.Getenv("AZRULE_BICEP_DIR")
-	if dir == "" {
-		t.Skip("AZRULE_BICEP_DIR not set")
-	}
-	got, errs := expandBicep(filepath.Join(dir, "main.bicep"), expand.Options{})
-	t.Logf("errors: %s", firstErrs(errs))
-	want, _ := expandJSON(filepath.Join(dir, "main.json"), expand.Options{})
-	g, w := summary(got), summary(want)
-	t.Logf("%d resources from bicep, %d from json; differences:%s", len(g), len(w), firstDiff(g, w))
-	if os.Getenv("AZRULE_BICEP_DUMP") != "" {
-		r := BuildFile(filepath.Join(dir, "main.bicep"), Options{})
-		t.Logf("%s", value.AppendJSON(nil, r.Template))
-	}
-}
-
 // compareFolder compiles dir/main.bicep and expands it and dir/main.json
 // with the same default context; "" means the resources are equal.
 func compareFolder(dir string) string { return compareFolderWith(dir, Options{}) }
