@@ -2,12 +2,12 @@ package scan
 
 import (
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/azrule/azrule/input"
+	"github.com/azrule/azrule/internal/testdir"
 	"github.com/azrule/azrule/rules/azure"
 )
 
@@ -16,14 +16,7 @@ import (
 // modules: 368 modules in Bicep and JSON, with their tests. MB/s counts
 // the bytes of every .bicep and .json file in the tree.
 func BenchmarkScanCARML(b *testing.B) {
-	wd, err := os.Getwd()
-	if err != nil {
-		b.Fatal(err)
-	}
-	dir := filepath.Join(wd, "..", "..", "shared", "corpora", "carml", "modules")
-	if _, err := os.Stat(dir); err != nil {
-		b.Skipf("corpus not found at %s (it lives in ../shared/corpora): %v", dir, err)
-	}
+	dir := testdir.Corpus(b, "carml", "modules")
 	var size int64
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".bicep") || strings.HasSuffix(p, ".json")) {
