@@ -330,48 +330,19 @@ func (p *parser) str() (string, bool) {
 }
 
 // escape decodes the escape sequence at off, returning the rune and the
-// number of bytes it spans.
+// number of bytes it spans, or reports what is wrong with it.
 func (p *parser) escape(off int) (rune, int, bool) {
-	if off+1 >= len(p.src) {
+	if r, n := decodeEscape(p.src, off); n > 0 {
+		return r, n, true
+	}
+	switch {
+	case off+1 >= len(p.src):
 		p.fail(off, "JSON017", "incomplete escape sequence")
-		return 0, 0, false
+	case p.src[off+1] == 'u':
+		p.fail(off, "JSON017", "invalid \\u escape; expected four hex digits")
+	default:
+		p.fail(off, "JSON017", "invalid escape sequence \\%c", p.src[off+1])
 	}
-	switch p.src[off+1] {
-	case '"':
-		return '"', 2, true
-	case '\\':
-		return '\\', 2, true
-	case '/':
-		return '/', 2, true
-	case 'b':
-		return '\b', 2, true
-	case 'f':
-		return '\f', 2, true
-	case 'n':
-		return '\n', 2, true
-	case 'r':
-		return '\r', 2, true
-	case 't':
-		return '\t', 2, true
-	case 'u':
-		r, ok := hex4(p.src, off+2)
-		if !ok {
-			p.fail(off, "JSON017", "invalid \\u escape; expected four hex digits")
-			return 0, 0, false
-		}
-		if utf16.IsSurrogate(r) {
-			if off+12 <= len(p.src) && p.src[off+6] == '\\' && p.src[off+7] == 'u' {
-				if r2, ok := hex4(p.src, off+8); ok {
-					if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-						return d, 12, true
-					}
-				}
-			}
-			return utf8.RuneError, 6, true
-		}
-		return r, 6, true
-	}
-	p.fail(off, "JSON017", "invalid escape sequence \\%c", p.src[off+1])
 	return 0, 0, false
 }
 
@@ -450,54 +421,89 @@ func (p *parser) number() value.Value {
 	return value.Float{V: f, At: at}
 }
 
+// StringOffsets maps each byte index of the decoded string s (a String
+// read by Parse) to the file offset of the character or escape sequence
+// that produced it, with one more entry for the closing quote. Callers
+// that place many positions in one string build it once; a lookup is then
+// O(1). It returns nil when s was not read from a JSON file.
+func StringOffsets(s value.String) []int {
+	f := s.At.File
+	if f == nil || s.At.Offset < 0 || s.At.Offset >= len(f.Content) || f.Content[s.At.Offset] != '"' {
+		return nil
+	}
+	src := f.Content
+	table := make([]int, 0, len(s.V)+1)
+	off := s.At.Offset + 1
+	for len(table) < len(s.V) && off < len(src) && src[off] != '"' {
+		if src[off] != '\\' {
+			table = append(table, off)
+			off++
+			continue
+		}
+		r, n := decodeEscape(src, off)
+		if n == 0 {
+			return nil
+		}
+		for k := 0; k < utf8.RuneLen(r); k++ {
+			table = append(table, off)
+		}
+		off += n
+	}
+	table = append(table, off)
+	if len(table) != len(s.V)+1 {
+		return nil // the file changed under the value: no reliable map
+	}
+	return table
+}
+
+// decodeEscape decodes the escape at src[off] as Parse does, returning the
+// rune and the bytes it spans, or n == 0 when it is not valid. A lone
+// surrogate decodes to the replacement character.
+func decodeEscape(src []byte, off int) (r rune, n int) {
+	if off+1 >= len(src) {
+		return 0, 0
+	}
+	switch c := src[off+1]; c {
+	case '"', '\\', '/':
+		return rune(c), 2
+	case 'b':
+		return '\b', 2
+	case 'f':
+		return '\f', 2
+	case 'n':
+		return '\n', 2
+	case 'r':
+		return '\r', 2
+	case 't':
+		return '\t', 2
+	case 'u':
+		r, ok := hex4(src, off+2)
+		if !ok {
+			return 0, 0
+		}
+		if utf16.IsSurrogate(r) {
+			if off+12 <= len(src) && src[off+6] == '\\' && src[off+7] == 'u' {
+				if r2, ok := hex4(src, off+8); ok {
+					if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+						return d, 12
+					}
+				}
+			}
+			return utf8.RuneError, 6
+		}
+		return r, 6
+	}
+	return 0, 0
+}
+
 // StringPos maps byte index i of the decoded string s (a String read by
 // Parse) to its position in the file, accounting for escape sequences.
 // Expression errors use it to point inside a JSON string. When s was not
-// read from a file it returns s.At.
+// read from a file, or i is out of range, it returns s.At.
 func StringPos(s value.String, i int) source.Pos {
-	f := s.At.File
-	if f == nil || s.At.Offset >= len(f.Content) || f.Content[s.At.Offset] != '"' {
+	t := StringOffsets(s)
+	if i < 0 || i >= len(t) {
 		return s.At
 	}
-	off := s.At.Offset + 1
-	src := f.Content
-	for decoded := 0; decoded < i && off < len(src); {
-		c := src[off]
-		if c == '"' {
-			break
-		}
-		if c != '\\' || off+1 >= len(src) {
-			off++
-			decoded++
-			continue
-		}
-		if src[off+1] == 'u' {
-			r, ok := hex4(src, off+2)
-			if !ok {
-				off += 2
-				decoded++
-				continue
-			}
-			if utf16.IsSurrogate(r) {
-				// A pair decodes to one 4-byte rune; a lone surrogate to
-				// the 3-byte replacement character, as Parse does.
-				if off+12 <= len(src) && src[off+6] == '\\' && src[off+7] == 'u' {
-					if r2, ok := hex4(src, off+8); ok && utf16.DecodeRune(r, r2) != utf8.RuneError {
-						off += 12
-						decoded += 4
-						continue
-					}
-				}
-				off += 6
-				decoded += 3
-				continue
-			}
-			off += 6
-			decoded += utf8.RuneLen(r)
-			continue
-		}
-		off += 2
-		decoded++
-	}
-	return f.Pos(off)
+	return s.At.File.Pos(t[i])
 }

@@ -61,7 +61,7 @@ func (ev *evaluator) pos(off int) source.Pos {
 		return ev.base.At
 	}
 	if !ev.tableBuilt {
-		ev.table = offsetTable(f, ev.base.At.Offset, len(ev.base.V))
+		ev.table = jsonc.StringOffsets(ev.base) // built once: O(1) per position after
 		ev.tableBuilt = true
 	}
 	if off >= 0 && off < len(ev.table) {

@@ -23,7 +23,7 @@ func parseStringFile(t *testing.T, raw string) value.String {
 // character start (tokens never start inside a character).
 func TestOffsetTableMatchesStringPos(t *testing.T) {
 	s := parseStringFile(t, `"[concat('a\"b', '\u00e9\n', \/'x')]"`)
-	table := offsetTable(s.At.File, s.At.Offset, len(s.V))
+	table := jsonc.StringOffsets(s)
 	if table == nil {
 		t.Fatal("no table")
 	}
