@@ -144,14 +144,17 @@ func keyOf(c *Call, l *Lambda, arg int, e value.Value) (string, *value.Unknown, 
 	return "", nil, c.ArgErrorf(arg, "the key lambda must return a string, not %s", value.TypeName(k))
 }
 
-// fnGroupBy(array, keyLambda, [valueLambda]) groups elements (or the
-// values the value lambda makes of them) by key, keys in first-seen order.
-func fnGroupBy(c *Call) (value.Value, error) {
+// eachKeyed runs the key lambda (argument 1) and the optional value lambda
+// (argument 2) of groupBy and toObject over the array (argument 0),
+// calling add with each element's key and value (the element itself when
+// there is no value lambda). When a key is only known at deployment, the
+// whole call is: it returns that Unknown as the result.
+func eachKeyed(c *Call, add func(key string, v value.Value)) (unknown value.Value, err error) {
 	a, err := arrayArg(c, 0)
 	if err != nil {
 		return nil, err
 	}
-	l, err := lambdaArg(c, 1, 1, 1)
+	kl, err := lambdaArg(c, 1, 1, 1)
 	if err != nil {
 		return nil, err
 	}
@@ -161,19 +164,13 @@ func fnGroupBy(c *Call) (value.Value, error) {
 			return nil, err
 		}
 	}
-	out := value.NewObject(c.At)
 	for _, e := range a.Elems {
-		k, u, err := keyOf(c, l, 1, e)
+		k, u, err := keyOf(c, kl, 1, e)
 		if err != nil {
 			return nil, err
 		}
 		if u != nil {
 			return unknownCall(c.Name, c.Args, *u, c.At), nil
-		}
-		g, ok := out.Get(k)
-		if !ok {
-			g = value.NewArray(c.At)
-			out.Set(k, g)
 		}
 		v := e
 		if vl != nil {
@@ -181,7 +178,25 @@ func fnGroupBy(c *Call) (value.Value, error) {
 				return nil, err
 			}
 		}
+		add(k, v)
+	}
+	return nil, nil
+}
+
+// fnGroupBy(array, keyLambda, [valueLambda]) groups elements (or the
+// values the value lambda makes of them) by key, keys in first-seen order.
+func fnGroupBy(c *Call) (value.Value, error) {
+	out := value.NewObject(c.At)
+	u, err := eachKeyed(c, func(k string, v value.Value) {
+		g, ok := out.Get(k)
+		if !ok {
+			g = value.NewArray(c.At)
+			out.Set(k, g)
+		}
 		g.(*value.Array).Elems = append(g.(*value.Array).Elems, v)
+	})
+	if u != nil || err != nil {
+		return u, err
 	}
 	return out, nil
 }
@@ -249,36 +264,10 @@ func fnSort(c *Call) (value.Value, error) {
 // fnToObject(array, keyLambda, [valueLambda]): without a value lambda the
 // element itself is the value. A repeated key keeps the last value.
 func fnToObject(c *Call) (value.Value, error) {
-	a, err := arrayArg(c, 0)
-	if err != nil {
-		return nil, err
-	}
-	kl, err := lambdaArg(c, 1, 1, 1)
-	if err != nil {
-		return nil, err
-	}
-	var vl *Lambda
-	if len(c.Args) > 2 {
-		if vl, err = lambdaArg(c, 2, 1, 1); err != nil {
-			return nil, err
-		}
-	}
 	out := value.NewObject(c.At)
-	for _, e := range a.Elems {
-		k, u, err := keyOf(c, kl, 1, e)
-		if err != nil {
-			return nil, err
-		}
-		if u != nil {
-			return unknownCall(c.Name, c.Args, *u, c.At), nil
-		}
-		v := e
-		if vl != nil {
-			if v, err = vl.Apply(c.Name, e); err != nil {
-				return nil, err
-			}
-		}
-		out.Set(k, v)
+	u, err := eachKeyed(c, func(k string, v value.Value) { out.Set(k, v) })
+	if u != nil || err != nil {
+		return u, err
 	}
 	return out, nil
 }
