@@ -44,11 +44,16 @@ type Options struct {
 	// (suppressions that matched nothing, expired groups) are added to
 	// the report.
 	Suppressor *policy.Suppressor
+
+	// parsed shares parsed Bicep files between the units of one Run, so
+	// that a module many files use is parsed once.
+	parsed *compile.ParseCache
 }
 
 // Run scans paths and returns the report.
 func Run(paths []string, opt Options) *engine.Report {
 	set := input.Load(paths, opt.Input)
+	opt.parsed = compile.NewParseCache()
 	if opt.Suppressor != nil {
 		files := make([]*source.File, 0, len(set.Files))
 		for _, l := range set.Files {
@@ -190,6 +195,7 @@ func bicepOptions(opt Options) compile.Options {
 		// Analysis needs the resources inside template spec modules, which
 		// bicep build only links by id: embed them when they are cached.
 		InlineTemplateSpecs: true,
+		Parsed:              opt.parsed,
 	}
 }
 
