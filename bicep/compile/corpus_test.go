@@ -247,7 +247,7 @@ func sampleFolders(t *testing.T, root string) []string {
 const (
 	minSamplesPass = 183
 	minCARMLPass   = 368
-	minCARMLTests  = 459
+	minCARMLTests  = 465
 )
 
 // TestBicepSamplesConformance compiles every sample and compares its
