@@ -12,42 +12,6 @@ import (
 	"github.com/azrule/azrule/rules/ruledoc"
 )
 
-// TestDocBicepExamplesPass compiles the Bicep example of every rule doc,
-// expands the result as a deployment and expects what the template
-// example must give: at least one resource the rule applies to, a Pass on
-// each, and no failure of any other Azure.ML rule.
-func TestDocBicepExamplesPass(t *testing.T) {
-	b, err := LoadBuiltin()
-	if err != nil {
-		t.Fatalf("Load: %v", err)
-	}
-	for _, r := range b.Rules {
-		info := r.Info()
-		t.Run(info.Name, func(t *testing.T) {
-			targets := compileExample(t, info, b.Meta[info.Name])
-			own := 0
-			for _, target := range targets {
-				for _, other := range b.Rules {
-					res := other.Evaluate(target)
-					isOwn := other.Info().Name == info.Name
-					if isOwn && res.Outcome != rules.None {
-						own++
-					}
-					if (isOwn && res.Outcome != rules.Pass && typeOf(info, target)) ||
-						res.Outcome == rules.Fail || res.Outcome == rules.Error {
-						t.Errorf("%s on %s %s from the doc's Bicep example = %s: %v",
-							other.Info().Name, target.Type, target.Name, res.Outcome, reasons(res))
-					}
-				}
-			}
-			if own == 0 {
-				t.Errorf("the Bicep example creates no resource of type %q that the rule applies to (it creates %s)",
-					info.Types, describe(targets))
-			}
-		})
-	}
-}
-
 // compileExample compiles and expands the doc's ```bicep example.
 func compileExample(t *testing.T, info *rules.Info, meta ruledoc.Meta) []*rules.Target {
 	t.Helper()

@@ -12,41 +12,51 @@ import (
 	"github.com/azrule/azrule/rules/ruledoc"
 )
 
-// TestDocTemplateExamplesPass expands the Azure template example of every
-// rule doc as a deployment and runs the rules on what it creates. The
-// example must create at least one resource of the rule's type and the
-// rule must pass on each of them: a doc that shows how to pass must not
-// show something that fails. Every other Azure.ML rule must not fail on it
-// either, so that fixing one finding by the doc does not teach another.
-func TestDocTemplateExamplesPass(t *testing.T) {
+// TestDocExamplesPass runs the rules on what each rule doc's examples
+// deploy: the Azure template (```json) expanded as a deployment, and the
+// Bicep file (```bicep) compiled and expanded. Each example must create at
+// least one resource of the rule's type and the rule must pass on each of
+// them: a doc that shows how to pass must not show something that fails.
+// Every other Azure.ML rule must not fail on it either, so that fixing one
+// finding by the doc does not teach another.
+func TestDocExamplesPass(t *testing.T) {
 	b, err := LoadBuiltin()
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
+	examples := []struct {
+		what   string
+		deploy func(*testing.T, *rules.Info, ruledoc.Meta) []*rules.Target
+	}{
+		{"template example", expandExample},
+		{"Bicep example", compileExample},
+	}
 	for _, r := range b.Rules {
 		info := r.Info()
-		t.Run(info.Name, func(t *testing.T) {
-			targets := expandExample(t, info, b.Meta[info.Name])
-			own := 0
-			for _, target := range targets {
-				for _, other := range b.Rules {
-					res := other.Evaluate(target)
-					isOwn := other.Info().Name == info.Name
-					if isOwn && res.Outcome != rules.None {
-						own++
-					}
-					if (isOwn && res.Outcome != rules.Pass && typeOf(info, target)) ||
-						res.Outcome == rules.Fail || res.Outcome == rules.Error {
-						t.Errorf("%s on %s %s from the doc's example = %s: %v",
-							other.Info().Name, target.Type, target.Name, res.Outcome, reasons(res))
+		for _, ex := range examples {
+			t.Run(info.Name+"/"+ex.what, func(t *testing.T) {
+				targets := ex.deploy(t, info, b.Meta[info.Name])
+				own := 0
+				for _, target := range targets {
+					for _, other := range b.Rules {
+						res := other.Evaluate(target)
+						isOwn := other.Info().Name == info.Name
+						if isOwn && res.Outcome != rules.None {
+							own++
+						}
+						if (isOwn && res.Outcome != rules.Pass && typeOf(info, target)) ||
+							res.Outcome == rules.Fail || res.Outcome == rules.Error {
+							t.Errorf("%s on %s %s from the doc's %s = %s: %v",
+								other.Info().Name, target.Type, target.Name, ex.what, res.Outcome, reasons(res))
+						}
 					}
 				}
-			}
-			if own == 0 {
-				t.Errorf("the example creates no resource of type %q that the rule applies to (it creates %s)",
-					info.Types, describe(targets))
-			}
-		})
+				if own == 0 {
+					t.Errorf("the %s creates no resource of type %q that the rule applies to (it creates %s)",
+						ex.what, info.Types, describe(targets))
+				}
+			})
+		}
 	}
 }
 
