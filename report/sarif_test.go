@@ -3,10 +3,11 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/azrule/azrule/internal/testdir"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 

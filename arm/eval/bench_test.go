@@ -5,6 +5,7 @@ import (
 
 	"github.com/azrule/azrule/arm/expr"
 	"github.com/azrule/azrule/arm/value"
+	"github.com/azrule/azrule/internal/testdir"
 	"github.com/azrule/azrule/jsonc"
 	"github.com/azrule/azrule/source"
 )
@@ -93,7 +94,7 @@ func BenchmarkParseEvalMixUncached(b *testing.B) {
 // BenchmarkEvalCorpus evaluates every distinct expression of the
 // corpora's compiled templates with nothing known.
 func BenchmarkEvalCorpus(b *testing.B) {
-	exprs := corpusExpressions(b)
+	exprs := testdir.CorpusExpressions(b)
 	env := openEnv{BaseEnv{Ctx: DefaultContext()}}
 	size := 0
 	for _, s := range exprs {

@@ -2,12 +2,13 @@ package eval
 
 import (
 	"encoding/json"
-	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/azrule/azrule/internal/testdir"
 
 	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/source"

@@ -2,11 +2,12 @@ package template
 
 import (
 	"fmt"
-	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/azrule/azrule/internal/testdir"
 
 	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/jsonc"

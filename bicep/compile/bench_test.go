@@ -1,10 +1,11 @@
 package compile
 
 import (
-	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/azrule/azrule/internal/testdir"
 
 	"github.com/azrule/azrule/arm/expand"
 	"github.com/azrule/azrule/arm/template"

@@ -1,13 +1,14 @@
 package compile
 
 import (
-	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/azrule/azrule/internal/testdir"
 
 	"github.com/azrule/azrule/arm/expand"
 	"github.com/azrule/azrule/arm/template"

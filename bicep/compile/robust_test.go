@@ -1,11 +1,12 @@
 package compile
 
 import (
-	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/azrule/azrule/internal/testdir"
 
 	"github.com/azrule/azrule/arm/expand"
 	"github.com/azrule/azrule/arm/template"

@@ -1,13 +1,14 @@
 package params
 
 import (
-	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/azrule/azrule/internal/testdir"
 
 	"github.com/azrule/azrule/arm/eval"
 	"github.com/azrule/azrule/arm/expand"

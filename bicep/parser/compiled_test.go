@@ -2,12 +2,13 @@ package parser
 
 import (
 	"encoding/json"
-	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/azrule/azrule/internal/testdir"
 
 	"github.com/azrule/azrule/bicep/ast"
 	"github.com/azrule/azrule/source"

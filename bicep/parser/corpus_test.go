@@ -1,13 +1,14 @@
 package parser
 
 import (
-	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/azrule/azrule/internal/testdir"
 
 	"github.com/azrule/azrule/bicep/ast"
 	"github.com/azrule/azrule/source"

@@ -1,11 +1,12 @@
 package scanner
 
 import (
-	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/azrule/azrule/internal/testdir"
 
 	"github.com/azrule/azrule/bicep/token"
 	"github.com/azrule/azrule/source"

@@ -1,13 +1,18 @@
-// Package testdir finds the folders tests read beside the module: the
-// module root, the shared corpora and the shared schemas. A test that needs
+// Package testdir finds the folders tests read beside the module (the
+// module root, the shared corpora and the shared schemas) and what several
+// packages' tests take from them. A test that needs
 // a shared folder is skipped, with a message that says where the folder
 // was looked for, when it is absent, so the suite still passes in a clone
 // without ../shared.
 package testdir
 
 import (
+	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -47,4 +52,61 @@ func Shared(t testing.TB, elem ...string) string {
 func Corpus(t testing.TB, name ...string) string {
 	t.Helper()
 	return Shared(t, append([]string{"corpora"}, name...)...)
+}
+
+// CorpusExpressions returns every distinct ARM template expression
+// ("[...]", not the "[[" escape) in the compiled templates of the corpora
+// (main.json and main.symbolicnames.json, written by the Bicep compiler,
+// so all are valid), in the order found. Object keys count too. The test
+// is skipped when the corpora are absent.
+func CorpusExpressions(t testing.TB) []string {
+	t.Helper()
+	root := Corpus(t)
+	seen := map[string]bool{}
+	var out []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case string:
+			if len(v) >= 2 && v[0] == '[' && v[len(v)-1] == ']' && !strings.HasPrefix(v, "[[") && !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		case map[string]any:
+			keys := make([]string, 0, len(v))
+			for k := range v {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys) // a stable order, whatever the map's
+			for _, k := range keys {
+				walk(k)
+				walk(v[k])
+			}
+		}
+	}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || (d.Name() != "main.json" && d.Name() != "main.symbolicnames.json") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		var v any
+		if json.Unmarshal(b, &v) == nil {
+			walk(v)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -1,12 +1,13 @@
 package azure
 
 import (
-	"github.com/azrule/azrule/internal/testdir"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/azrule/azrule/internal/testdir"
 
 	"github.com/azrule/azrule/rules"
 	"github.com/azrule/azrule/rules/ruledoc"

@@ -2,12 +2,13 @@ package azure
 
 import (
 	"fmt"
-	"github.com/azrule/azrule/internal/testdir"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/azrule/azrule/internal/testdir"
 
 	"github.com/azrule/azrule/bicep/parser"
 	"github.com/azrule/azrule/source"

@@ -1,10 +1,11 @@
 package lang
 
 import (
-	"github.com/azrule/azrule/internal/testdir"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/azrule/azrule/internal/testdir"
 
 	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/jsonc"
