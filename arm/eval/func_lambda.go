@@ -60,11 +60,7 @@ func arrayArg(c *Call, i int) (*value.Array, error) {
 func idx(i int, at value.Value) value.Value { return value.Int{V: int64(i), At: at.Pos()} }
 
 func fnFilter(c *Call) (value.Value, error) {
-	a, err := arrayArg(c, 0)
-	if err != nil {
-		return nil, err
-	}
-	l, err := lambdaArg(c, 1, 1, 2)
+	a, l, err := arrayAndLambda(c, 1, 1, 2)
 	if err != nil {
 		return nil, err
 	}
@@ -89,11 +85,7 @@ func fnFilter(c *Call) (value.Value, error) {
 }
 
 func fnMap(c *Call) (value.Value, error) {
-	a, err := arrayArg(c, 0)
-	if err != nil {
-		return nil, err
-	}
-	l, err := lambdaArg(c, 1, 1, 2)
+	a, l, err := arrayAndLambda(c, 1, 1, 2)
 	if err != nil {
 		return nil, err
 	}
@@ -150,11 +142,7 @@ func keyOf(c *Call, l *Lambda, arg int, e value.Value) (string, *value.Unknown, 
 // there is no value lambda). When a key is only known at deployment, the
 // whole call is: it returns that Unknown as the result.
 func eachKeyed(c *Call, add func(key string, v value.Value)) (unknown value.Value, err error) {
-	a, err := arrayArg(c, 0)
-	if err != nil {
-		return nil, err
-	}
-	kl, err := lambdaArg(c, 1, 1, 1)
+	a, kl, err := arrayAndLambda(c, 1, 1, 1)
 	if err != nil {
 		return nil, err
 	}
@@ -202,11 +190,7 @@ func fnGroupBy(c *Call) (value.Value, error) {
 }
 
 func fnReduce(c *Call) (value.Value, error) {
-	a, err := arrayArg(c, 0)
-	if err != nil {
-		return nil, err
-	}
-	l, err := lambdaArg(c, 2, 2, 3)
+	a, l, err := arrayAndLambda(c, 2, 2, 3)
 	if err != nil {
 		return nil, err
 	}
@@ -222,11 +206,7 @@ func fnReduce(c *Call) (value.Value, error) {
 // fnSort orders the array with the lambda as "a comes before b". The sort
 // is stable, so equal elements keep their order.
 func fnSort(c *Call) (value.Value, error) {
-	a, err := arrayArg(c, 0)
-	if err != nil {
-		return nil, err
-	}
-	l, err := lambdaArg(c, 1, 2, 2)
+	a, l, err := arrayAndLambda(c, 1, 2, 2)
 	if err != nil {
 		return nil, err
 	}
@@ -270,4 +250,19 @@ func fnToObject(c *Call) (value.Value, error) {
 		return u, err
 	}
 	return out, nil
+}
+
+// arrayAndLambda reads the array that is the first argument of filter,
+// map, reduce, sort, groupBy and toObject, and the lambda at argument i
+// taking minP to maxP parameters.
+func arrayAndLambda(c *Call, i, minP, maxP int) (*value.Array, *Lambda, error) {
+	a, err := arrayArg(c, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	l, err := lambdaArg(c, i, minP, maxP)
+	if err != nil {
+		return nil, nil, err
+	}
+	return a, l, nil
 }
