@@ -87,3 +87,12 @@ func (r *Report) AddWarnings(ws []*source.Error) {
 func inputError(e *source.Error) InputError {
 	return InputError{Position: e.Pos.Position(), Code: e.Code, Message: e.Message}
 }
+
+// Text is the message with its code in front ("JSON012 unexpected ..."),
+// as reports and the command line show it.
+func (e *InputError) Text() string {
+	if e.Code == "" {
+		return e.Message
+	}
+	return e.Code + " " + e.Message
+}

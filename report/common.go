@@ -291,14 +291,6 @@ func sortedErrors(r *engine.Report) []*engine.InputError {
 	return out
 }
 
-// errorText renders an input error's message with its code.
-func errorText(e *engine.InputError) string {
-	if e.Code == "" {
-		return e.Message
-	}
-	return e.Code + " " + e.Message
-}
-
 // safeText makes s safe to print: invalid UTF-8 becomes U+FFFD and
 // control characters other than newline and tab are shown escaped, so a
 // name or message taken from an input file cannot move the cursor, change

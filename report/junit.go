@@ -72,7 +72,7 @@ func writeJUnit(b *bytes.Buffer, r *engine.Report, v *view) error {
 				Error: &junitProblem{
 					Message: xmlText(e.Message),
 					Type:    xmlText(e.Code),
-					Text:    xmlText(e.Position.String() + ": " + errorText(e)),
+					Text:    xmlText(e.Position.String() + ": " + e.Text()),
 				},
 			})
 			s.Errors++

@@ -136,7 +136,7 @@ func writeNUnit3(b *bytes.Buffer, r *engine.Report, v *view) error {
 				Result:      nunitError,
 				Executed:    "True",
 				Failure: &nunitFailure{
-					Message:    nunitCDATA{xmlText(errorText(e))},
+					Message:    nunitCDATA{xmlText(e.Text())},
 					StackTrace: nunitCDATA{xmlText("at " + e.Position.String())},
 				},
 			})

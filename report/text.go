@@ -51,7 +51,7 @@ func writeText(b *bytes.Buffer, r *engine.Report, v *view) error {
 			fmt.Fprintf(b, "  %s  ", safeText(e.Position.String()))
 			t.paint(ansiRed, "error")
 			b.WriteString("  ")
-			t.indented(safeText(errorText(e)), "    ")
+			t.indented(safeText(e.Text()), "    ")
 			b.WriteByte('\n')
 		}
 		for _, rec := range g.records {

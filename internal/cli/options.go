@@ -189,10 +189,6 @@ func optionsRoot(paths []string) string {
 // them in their output, errors) to stderr, one per line.
 func printDiagnostics(e *env, kind string, diags []*source.Error) {
 	for _, d := range diags {
-		msg := d.Message
-		if d.Code != "" {
-			msg = d.Code + " " + msg
-		}
-		fmt.Fprintf(e.stderr, "%s: %s: %s\n", d.Pos, kind, strings.TrimSpace(msg))
+		fmt.Fprintf(e.stderr, "%s: %s: %s\n", d.Pos, kind, strings.TrimSpace(messageWithCode(d)))
 	}
 }

@@ -233,11 +233,7 @@ func exitCode(r *engine.Report) int {
 // the exit status, and the report formats are for results.
 func printWarnings(e *env, r *engine.Report) {
 	for _, w := range r.Warnings {
-		msg := w.Message
-		if w.Code != "" {
-			msg = w.Code + " " + msg
-		}
-		fmt.Fprintf(e.stderr, "%s: warning: %s\n", w.Position, msg)
+		fmt.Fprintf(e.stderr, "%s: warning: %s\n", w.Position, w.Text())
 	}
 }
 
