@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/azrule/azrule/bicep/parser"
 	"github.com/azrule/azrule/source"
 )
 
@@ -60,6 +61,9 @@ type Options struct {
 	// already analyse. Off by default: users do not want each finding
 	// twice.
 	Standalone bool
+	// Parsed, when set, is where planning's parse of Bicep files (to find
+	// their modules) is kept for the compiler to reuse.
+	Parsed *parser.Cache
 }
 
 // Candidate is a file found by the walk, before it is read.

@@ -92,7 +92,7 @@ func Load(paths []string, opt Options) *Set {
 			s.byFile[l.File] = l
 		}
 	}
-	s.plan(opt.Standalone)
+	s.plan(opt.Standalone, opt.Parsed)
 	return s
 }
 

@@ -27,7 +27,7 @@ type Unit struct {
 
 // plan works out the units: which templates are analysed through
 // parameter files, which through callers, and which on their own.
-func (s *Set) plan(standalone bool) {
+func (s *Set) plan(standalone bool, parsed *parser.Cache) {
 	through := map[*Loaded]bool{} // analysed through something else
 	var units []Unit
 	for _, l := range s.Files {
@@ -47,7 +47,7 @@ func (s *Set) plan(standalone bool) {
 				}
 			}
 		case Bicep, BicepParams:
-			for _, rel := range bicepLinks(l.File) {
+			for _, rel := range bicepLinks(l.File, parsed) {
 				if t, err := s.Resolve(l.File, rel); err == nil {
 					through[t] = true
 				}
@@ -160,8 +160,8 @@ func linkedPaths(v value.Value) []string {
 // compile-time imports of a .bicep file. Registry (br:) and template spec
 // (ts:) references and interpolated paths are left out. Syntax errors do
 // not matter here: the compiler reports them when the file is analysed.
-func bicepLinks(f *source.File) []string {
-	tree, _ := parser.ParseFile(f)
+func bicepLinks(f *source.File, parsed *parser.Cache) []string {
+	tree, _, _ := parsed.Parse(f)
 	if tree == nil {
 		return nil
 	}

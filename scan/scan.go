@@ -17,6 +17,7 @@ import (
 	"github.com/azrule/azrule/arm/value"
 	"github.com/azrule/azrule/bicep/compile"
 	"github.com/azrule/azrule/bicep/params"
+	"github.com/azrule/azrule/bicep/parser"
 	"github.com/azrule/azrule/engine"
 	"github.com/azrule/azrule/input"
 	"github.com/azrule/azrule/policy"
@@ -45,15 +46,16 @@ type Options struct {
 	// the report.
 	Suppressor *policy.Suppressor
 
-	// parsed shares parsed Bicep files between the units of one Run, so
-	// that a module many files use is parsed once.
-	parsed *compile.ParseCache
+	// parsed shares parsed Bicep files between planning and the units of
+	// one Run, so that a module many files use is parsed once.
+	parsed *parser.Cache
 }
 
 // Run scans paths and returns the report.
 func Run(paths []string, opt Options) *engine.Report {
+	opt.parsed = parser.NewCache()
+	opt.Input.Parsed = opt.parsed
 	set := input.Load(paths, opt.Input)
-	opt.parsed = compile.NewParseCache()
 	if opt.Suppressor != nil {
 		files := make([]*source.File, 0, len(set.Files))
 		for _, l := range set.Files {

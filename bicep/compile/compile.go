@@ -99,11 +99,11 @@ type Options struct {
 	// embedded in place of their templateLink.relativePath. Leave it off
 	// to emit what `bicep build` emits; turn it on for analysis.
 	InlineTemplateSpecs bool
-	// Parsed, when set, shares parsed files between builds: a module that
-	// many files use (or a file analysed several times) is read and
-	// parsed once per scan instead of once per build. Nil parses every
+	// Parsed, when set, shares parsed files between builds (and with
+	// whoever else parses the same files): a module that many files use
+	// is parsed once per scan instead of once per build. Nil parses every
 	// build's files anew.
-	Parsed *ParseCache
+	Parsed *parser.Cache
 }
 
 // Result is the outcome of compiling one Bicep file.
@@ -206,22 +206,12 @@ func (b *builder) parse(path string) (*ast.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c := b.opts.Parsed; c != nil {
-		if e, ok := c.get(key, f.Content); ok {
-			// The cached tree's positions point into the cached file: use
-			// that file for this build as well, so positions compare equal.
-			b.files[key] = e.file
-			b.errs = append(b.errs, e.errs...)
-			b.parsed[key] = e.tree
-			return e.tree, nil
-		}
-	}
-	pf, errs := parser.ParseFile(f)
+	pf, errs, pfile := b.opts.Parsed.Parse(f)
+	// A cached tree's positions point into the file parsed first: use that
+	// file for this build as well, so positions compare equal.
+	b.files[key] = pfile
 	b.errs = append(b.errs, errs...)
 	b.parsed[key] = pf
-	if c := b.opts.Parsed; c != nil {
-		c.put(key, parsedFile{file: f, tree: pf, errs: errs})
-	}
 	return pf, nil
 }
 
