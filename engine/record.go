@@ -55,18 +55,6 @@ type Report struct {
 	Files int
 }
 
-// Count returns how many records have outcome o (suppressed ones
-// included).
-func (r *Report) Count(o rules.Outcome) int {
-	n := 0
-	for i := range r.Records {
-		if r.Records[i].Outcome == o {
-			n++
-		}
-	}
-	return n
-}
-
 // AddErrors adds positioned problems to the report's input errors, kept in
 // order of file and position.
 func (r *Report) AddErrors(errs []*source.Error) {
